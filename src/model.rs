@@ -1,0 +1,329 @@
+//! The validated model: what the content means, with every reference resolved and every value
+//! checked. Built by [`crate::validate`] from the "as written" types of [`crate::raw`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::Loc;
+use crate::fiscal::FiscalYear;
+use crate::lang::Lang;
+pub use crate::raw::{GradingMethod, IndicatorKind, NoteKind};
+
+/// A text in Japanese and, when translated, English.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    /// Japanese, as printed in the source.
+    pub ja: String,
+    /// English, if translated.
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, or `None` when that language is missing.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => Some(&self.ja),
+            Lang::En => self.en.as_deref(),
+        }
+    }
+}
+
+/// A note about an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// The source lines it is about.
+    pub lines: Option<String>,
+    /// The note as shown to readers.
+    pub text: Text,
+}
+
+/// A target, actual or printed rate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number.
+    Number(f64),
+    /// No value that year; `printed` is the dash as printed (ー or -).
+    Absent {
+        /// The character printed.
+        printed: String,
+    },
+    /// Under consideration (検討中).
+    UnderConsideration,
+    /// A cell that prints more than a number.
+    Printed {
+        /// The number, if any.
+        value: Option<f64>,
+        /// The cell as printed.
+        printed: String,
+    },
+}
+
+impl Value {
+    /// The number, if the value has one.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Printed { value, .. } => *value,
+            Value::Absent { .. } | Value::UnderConsideration => None,
+        }
+    }
+}
+
+/// The whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings from site.yaml.
+    pub config: SiteConfig,
+    /// The basic policies (may be empty).
+    pub basic_policies: Vec<BasicPolicy>,
+    /// The goal areas, in file-name order.
+    pub goals: Vec<Goal>,
+    /// Related plans published as pages.
+    pub activation_plans: Vec<ActivationPlan>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// Every action, with the goal area and policy it is listed under.
+    pub fn actions(&self) -> impl Iterator<Item = (&Goal, &Policy, &Action)> {
+        self.goals.iter().flat_map(|g| {
+            g.policies.iter().flat_map(move |p| {
+                p.approaches
+                    .iter()
+                    .flat_map(|a| a.measures.iter())
+                    .flat_map(|m| m.actions.iter())
+                    .map(move |a| (g, p, a))
+            })
+        })
+    }
+}
+
+/// Settings from site.yaml.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The site's title.
+    pub title: Text,
+    /// Who publishes the plan.
+    pub organisation: Text,
+    /// Where the site is published, ending in `/`.
+    pub base_url: String,
+    /// The languages built.
+    pub languages: Vec<Lang>,
+    /// Where `/` leads.
+    pub default_language: Lang,
+    /// The plan's fiscal years, ascending.
+    pub years: Vec<FiscalYear>,
+    /// The long-term target year.
+    pub target_year: Option<FiscalYear>,
+    /// The latest year with results.
+    pub reporting_year: FiscalYear,
+    /// What the levels are called.
+    pub levels: Levels,
+    /// How statuses are decided.
+    pub grading: Grading,
+    /// A theme folder overriding the built-in theme.
+    pub theme: Option<PathBuf>,
+}
+
+impl SiteConfig {
+    /// The plan's years followed by the target year: the columns of a target table.
+    pub fn all_years(&self) -> Vec<FiscalYear> {
+        self.years.iter().copied().chain(self.target_year).collect()
+    }
+}
+
+/// What each level of the hierarchy is called.
+#[derive(Debug, Clone)]
+pub struct Levels {
+    /// 基本的方針.
+    pub basic_policy: Text,
+    /// 目指す姿.
+    pub goal_area: Text,
+    /// 方針.
+    pub policy: Text,
+    /// 施策.
+    pub measure: Text,
+    /// The numbered rows.
+    pub action: Text,
+    /// 行動指標.
+    pub indicator: Text,
+}
+
+/// The grading rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grading {
+    /// The method.
+    pub method: GradingMethod,
+    /// Percent from which an indicator is achieved.
+    pub achieved_at: f64,
+    /// With bands: percent from which an indicator is on track.
+    pub on_track_at: Option<f64>,
+}
+
+/// A basic policy.
+#[derive(Debug, Clone)]
+pub struct BasicPolicy {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Text,
+    /// Notes.
+    pub notes: Vec<Note>,
+}
+
+/// A goal area.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    /// Its id.
+    pub id: String,
+    /// Index into [`Site::basic_policies`].
+    pub basic_policy: Option<usize>,
+    /// Its title.
+    pub title: Text,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Its policies.
+    pub policies: Vec<Policy>,
+}
+
+/// A policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Its code, such as `1-1`.
+    pub id: String,
+    /// Its title.
+    pub title: Text,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Its groups of measures.
+    pub approaches: Vec<Approach>,
+}
+
+/// A group of measures with its description.
+#[derive(Debug, Clone)]
+pub struct Approach {
+    /// The description printed beside it.
+    pub description: Option<Text>,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Its measures.
+    pub measures: Vec<Measure>,
+}
+
+/// A measure.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    /// Its name.
+    pub title: Text,
+    /// The source prints only 検討中.
+    pub under_consideration: bool,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Its actions.
+    pub actions: Vec<Action>,
+}
+
+/// A numbered action, with the fields of its original filled in when it is a re-listed copy.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// Its id.
+    pub id: String,
+    /// The printed number.
+    pub no: u32,
+    /// The project name.
+    pub project: Option<Text>,
+    /// The id of the original, when this is a re-listed copy.
+    pub relisted_from: Option<String>,
+    /// 実施計画事業.
+    pub implementation_plan: bool,
+    /// 重点PJ.
+    pub priority: bool,
+    /// 事業内容.
+    pub description: Text,
+    /// The roadmaps.
+    pub roadmaps: Vec<BTreeMap<FiscalYear, Text>>,
+    /// The output indicators.
+    pub indicators: Vec<Indicator>,
+    /// What was done, per year.
+    pub done: BTreeMap<FiscalYear, Text>,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Indexes into [`Site::activation_plans`] of the plans that name this action.
+    pub activation_plans: Vec<usize>,
+}
+
+/// An output indicator.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+    /// Its unit.
+    pub unit: Text,
+    /// Count or level.
+    pub kind: IndicatorKind,
+    /// The four-year total.
+    pub total: Option<Value>,
+    /// Targets per year.
+    pub targets: BTreeMap<FiscalYear, Value>,
+    /// Actuals per year.
+    pub actuals: BTreeMap<FiscalYear, Value>,
+    /// Achievement rates as printed, per year, with where they were written.
+    pub printed_rate: BTreeMap<FiscalYear, (Value, Loc)>,
+    /// Notes.
+    pub notes: Vec<Note>,
+}
+
+/// A related plan.
+#[derive(Debug, Clone)]
+pub struct ActivationPlan {
+    /// Its name, from the file name; also its URL.
+    pub name: String,
+    /// Whose plan.
+    pub municipality: Text,
+    /// Its title.
+    pub title: Text,
+    /// First and last fiscal year.
+    pub period: (FiscalYear, FiscalYear),
+    /// Its aim.
+    pub aim: Text,
+    /// Picture captions.
+    pub captions: Vec<Text>,
+    /// Its sections.
+    pub sections: Vec<Section>,
+    /// Notes.
+    pub notes: Vec<Note>,
+}
+
+/// A section of a related plan.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its heading.
+    pub heading: Text,
+    /// Its paragraph.
+    pub text: Option<Text>,
+    /// Its projects.
+    pub projects: Vec<Project>,
+}
+
+/// A project of a related plan.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Its name.
+    pub name: Text,
+    /// Ids of the actions of the plan that are the same programme.
+    pub actions: Vec<String>,
+}
+
+/// A free page, in every language it is written in.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its name, also its URL.
+    pub name: String,
+    /// The Markdown source per language.
+    pub markdown: BTreeMap<Lang, String>,
+}

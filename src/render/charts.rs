@@ -1,0 +1,294 @@
+//! SVG charts drawn with plotters' SVG backend. Charts carry only shapes and ASCII numbers:
+//! titles, legends and the data table are HTML next to the chart, because plotters measures
+//! Japanese text wrongly. Each chart gets `role="img"`, a `<title>` and a `<desc>` that states
+//! its numbers, and the same input always gives the same bytes.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::compute::Status;
+use crate::number::format_number;
+
+/// One fiscal year of an indicator chart.
+pub struct YearBar {
+    /// An ASCII label for the axis, such as `R6` or `FY24`.
+    pub label: String,
+    /// The target, if a number.
+    pub target: Option<f64>,
+    /// The actual, if a number.
+    pub actual: Option<f64>,
+}
+
+/// What an indicator chart shows.
+pub struct IndicatorChart<'a> {
+    /// A unique id in the page, for the title and description.
+    pub id: &'a str,
+    /// The chart's title, in the page's language.
+    pub title: &'a str,
+    /// A description that states the numbers, in the page's language.
+    pub description: &'a str,
+    /// The years, in order.
+    pub years: Vec<YearBar>,
+    /// The achievement rate, in percent.
+    pub rate: Option<f64>,
+    /// The rate expected at the planned pace, in percent.
+    pub expected_rate: Option<f64>,
+    /// The indicator's status, which colours the rate bar.
+    pub status: Status,
+}
+
+const TARGET_STROKE: RGBColor = RGBColor(0x24, 0x29, 0x2f);
+const ACTUAL_FILL: RGBColor = RGBColor(0x09, 0x69, 0xda);
+const AXIS: RGBColor = RGBColor(0x59, 0x63, 0x6e);
+const GRID: RGBColor = RGBColor(0xd1, 0xd9, 0xe0);
+
+/// The colour of a status: each has at least 3:1 contrast against white.
+pub fn status_colour(status: Status) -> RGBColor {
+    match status {
+        Status::Achieved => RGBColor(0x1a, 0x7f, 0x37),
+        Status::OnTrack => RGBColor(0x09, 0x69, 0xda),
+        Status::Behind => RGBColor(0xbc, 0x4c, 0x00),
+        Status::NoData => RGBColor(0x59, 0x63, 0x6e),
+        Status::UnderConsideration => RGBColor(0x82, 0x50, 0xdf),
+    }
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Targets (outlined bars) against actuals (filled bars) per year, and beside them the
+/// achievement rate against the expected pace.
+pub fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
+    let mut svg = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut svg, (560, 240)).into_drawing_area();
+        draw_indicator(&root, chart).and_then(|()| root.present().map_err(Into::into))
+    };
+    finish(svg, drawn, chart.id, chart.title, chart.description)
+}
+
+fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
+    root.fill(&WHITE)?;
+    let (bars, gauge) = root.split_horizontally(390);
+    let n = chart.years.len().max(1);
+    let max = chart
+        .years
+        .iter()
+        .flat_map(|y| [y.target, y.actual])
+        .flatten()
+        .fold(0.0_f64, f64::max);
+    let top = nice_ceiling(max);
+    let mut area = ChartBuilder::on(&bars)
+        .margin(12)
+        .margin_bottom(4)
+        .x_label_area_size(24)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..n as f64, 0.0..top)?;
+    area.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(5)
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .y_label_formatter(&|v| format_number(*v))
+        .label_style(("sans-serif", 12).into_font().color(&AXIS))
+        .draw()?;
+    let label_style = TextStyle::from(("sans-serif", 12).into_font())
+        .color(&AXIS)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, year) in chart.years.iter().enumerate() {
+        let x = i as f64;
+        if let Some(t) = year.target {
+            area.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.12, 0.0), (x + 0.47, t)],
+                TARGET_STROKE.stroke_width(2),
+            )))?;
+        }
+        if let Some(a) = year.actual {
+            area.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.53, 0.0), (x + 0.88, a)],
+                ACTUAL_FILL.filled(),
+            )))?;
+        }
+        area.draw_series(std::iter::once(
+            EmptyElement::at((x + 0.5, 0.0)) + Text::new(year.label.clone(), (0, 6), label_style.clone()),
+        ))?;
+    }
+    draw_gauge(&gauge, chart)
+}
+
+/// A vertical bar of the achievement rate with a marker at the expected pace and at 100 %.
+fn draw_gauge(area: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
+    let rate = chart.rate.unwrap_or(0.0);
+    let top = nice_ceiling(rate.max(chart.expected_rate.unwrap_or(0.0)).max(100.0));
+    let mut gauge = ChartBuilder::on(area)
+        .margin(12)
+        .margin_bottom(4)
+        .x_label_area_size(24)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0.0..1.0, 0.0..top)?;
+    gauge
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(5)
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(("sans-serif", 12).into_font().color(&AXIS))
+        .draw()?;
+    if chart.rate.is_some() {
+        gauge.draw_series(std::iter::once(Rectangle::new(
+            [(0.3, 0.0), (0.7, rate)],
+            status_colour(chart.status).filled(),
+        )))?;
+    }
+    gauge.draw_series(std::iter::once(PathElement::new(
+        vec![(0.1, 100.0), (0.9, 100.0)],
+        TARGET_STROKE.stroke_width(1),
+    )))?;
+    if let Some(expected) = chart.expected_rate {
+        // The expected pace: a thick line with a triangle pointing at it from the left.
+        gauge.draw_series(std::iter::once(PathElement::new(
+            vec![(0.15, expected), (0.85, expected)],
+            TARGET_STROKE.stroke_width(3),
+        )))?;
+        gauge.draw_series(std::iter::once(
+            EmptyElement::at((0.15, expected))
+                + Polygon::new(vec![(-10, -6), (-10, 6), (-1, 0)], TARGET_STROKE.filled()),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A horizontal bar of the statuses of a group of indicators, one segment per status.
+pub fn rollup_chart(id: &str, title: &str, description: &str, counts: &[(Status, usize)]) -> String {
+    let mut svg = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut svg, (560, 56)).into_drawing_area();
+        draw_rollup(&root, counts).and_then(|()| root.present().map_err(Into::into))
+    };
+    finish(svg, drawn, id, title, description)
+}
+
+fn draw_rollup(root: &DrawingArea<SVGBackend<'_>, Shift>, counts: &[(Status, usize)]) -> DrawResult {
+    root.fill(&WHITE)?;
+    let total: usize = counts.iter().map(|(_, c)| c).sum();
+    if total == 0 {
+        return Ok(());
+    }
+    let (width, height) = (560.0 - 16.0, 40.0);
+    let mut x: f64 = 8.0;
+    let label = TextStyle::from(("sans-serif", 14).into_font())
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    for (status, count) in counts.iter().filter(|(_, c)| *c > 0) {
+        let w = width * *count as f64 / total as f64;
+        let (x0, x1) = (x.round() as i32, (x + w).round() as i32);
+        root.draw(&Rectangle::new([(x0, 8), (x1, 8 + height as i32)], status_colour(*status).filled()))?;
+        // A white gap between segments, so that they stay apart without colour.
+        root.draw(&PathElement::new(vec![(x1, 8), (x1, 48)], WHITE.stroke_width(2)))?;
+        if x1 - x0 >= 24 {
+            root.draw(&Text::new(count.to_string(), ((x0 + x1) / 2, 28), label.clone()))?;
+        }
+        x += w;
+    }
+    Ok(())
+}
+
+/// Rounds up to 1, 2 or 5 times a power of ten, for the top of an axis.
+fn nice_ceiling(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let padded = max * 1.1;
+    let magnitude = 10f64.powf(padded.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= padded)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Adds the accessible name and description to a drawn chart, or an empty string if drawing
+/// failed (the page still has the data table).
+fn finish(svg: String, drawn: DrawResult, id: &str, title: &str, description: &str) -> String {
+    if drawn.is_err() {
+        return String::new();
+    }
+    let Some(open_end) = svg.find('>') else {
+        return String::new();
+    };
+    let (open, rest) = svg.split_at(open_end);
+    let open = open.replacen(
+        "<svg ",
+        &format!(r#"<svg role="img" aria-labelledby="{id}-title {id}-desc" focusable="false" "#),
+        1,
+    );
+    format!(
+        r#"{open}><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}"#,
+        escape_xml(title),
+        escape_xml(description),
+        &rest[1..]
+    )
+}
+
+fn escape_xml(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    match tera::escape_html(s, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> IndicatorChart<'static> {
+        IndicatorChart {
+            id: "c1",
+            title: "Businesses <supported>",
+            description: "FY2024: target 80, actual 42.",
+            years: vec![
+                YearBar {
+                    label: "FY24".into(),
+                    target: Some(80.0),
+                    actual: Some(42.0),
+                },
+                YearBar {
+                    label: "FY25".into(),
+                    target: Some(80.0),
+                    actual: None,
+                },
+            ],
+            rate: Some(13.1),
+            expected_rate: Some(25.0),
+            status: Status::Behind,
+        }
+    }
+
+    #[test]
+    fn indicator_chart_is_accessible_svg() {
+        let svg = indicator_chart(&sample());
+        assert!(svg.starts_with(r#"<svg role="img" aria-labelledby="c1-title c1-desc""#), "{svg}");
+        assert!(svg.contains(r#"<title id="c1-title">Businesses &lt;supported&gt;</title>"#));
+        assert!(svg.contains(r#"<desc id="c1-desc">FY2024: target 80, actual 42.</desc>"#));
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn charts_are_deterministic() {
+        assert_eq!(indicator_chart(&sample()), indicator_chart(&sample()));
+    }
+
+    #[test]
+    fn axis_tops() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(80.0), 100.0);
+        assert_eq!(nice_ceiling(4000.0), 5000.0);
+        assert_eq!(nice_ceiling(136500.0), 200000.0);
+    }
+}

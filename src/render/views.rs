@@ -1,0 +1,285 @@
+//! Flat, already-localised view structs: what templates receive. Templates only lay these out;
+//! every choice of language, number format and fallback is made here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::compute::{Status, StatusCounts};
+use crate::lang::Lang;
+use crate::model::{Note, NoteKind, Text, Value};
+use crate::number::format_number;
+
+/// A text in the page's language, or the Japanese text marked as such with a note that the
+/// translation is pending.
+#[derive(Debug, Clone, Serialize)]
+pub struct LText {
+    /// The text shown.
+    pub text: String,
+    /// Set when the text is not in the page's language: its language code.
+    pub lang: Option<&'static str>,
+    /// Set when the translation is pending: the note to show.
+    pub pending: Option<String>,
+}
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Where it goes, relative to the page.
+    pub href: String,
+    /// Its text.
+    pub title: String,
+}
+
+/// A breadcrumb: a link, or the current page when `href` is empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// Where it goes; `None` for the current page.
+    pub href: Option<String>,
+    /// Its text.
+    pub title: String,
+}
+
+/// The same page in a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language code.
+    pub lang: &'static str,
+    /// The language's own name.
+    pub name: &'static str,
+    /// Link relative to the page.
+    pub href: String,
+    /// Absolute URL, for `hreflang` links.
+    pub absolute: String,
+}
+
+/// What every page has: its place, its language and the site's frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page's language code.
+    pub lang: &'static str,
+    /// The site's title in that language.
+    pub site_title: String,
+    /// Who publishes.
+    pub organisation: String,
+    /// The page's title.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// The page's absolute URL.
+    pub canonical: String,
+    /// The relative path from the page to the site root (`../../`).
+    pub root: String,
+    /// The link to the home page of the page's language.
+    pub home: String,
+    /// The page in every language.
+    pub alternates: Vec<Alternate>,
+    /// The page in the other languages, for the language switch.
+    pub switch: Vec<Alternate>,
+    /// The trail from home to the page.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Links in the footer.
+    pub footer_links: Vec<Link>,
+    /// The reporting year, localised.
+    pub reporting_year: String,
+}
+
+/// A status, with its label and icon.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// Stable key (`on_track`).
+    pub key: &'static str,
+    /// Localised label.
+    pub label: String,
+    /// A symbol that tells statuses apart without colour.
+    pub icon: &'static str,
+}
+
+/// A row of a status roll-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    /// The status.
+    pub status: StatusView,
+    /// How many indicators are in it.
+    pub count: usize,
+}
+
+/// A roll-up chart with its data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RollupView {
+    /// The figure's caption.
+    pub caption: String,
+    /// The chart, as inline SVG.
+    pub chart: String,
+    /// The data table's caption.
+    pub table_caption: String,
+    /// Column heading for statuses.
+    pub status_heading: String,
+    /// Column heading for counts.
+    pub count_heading: String,
+    /// One row per status.
+    pub rows: Vec<CountRow>,
+}
+
+/// A note, localised.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// `missing_text`, `discrepancy` …
+    pub kind: &'static str,
+    /// The note.
+    pub text: LText,
+}
+
+/// Localises texts, numbers and statuses for one language.
+pub struct Localiser<'a> {
+    /// The language.
+    pub lang: Lang,
+    /// The interface words of that language.
+    pub labels: &'a BTreeMap<String, String>,
+}
+
+impl Localiser<'_> {
+    /// An interface word; the key itself if the theme lacks it.
+    pub fn label(&self, key: &str) -> String {
+        self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    /// A text in this language, falling back to Japanese with a pending note.
+    pub fn text(&self, text: &Text) -> LText {
+        match text.get(self.lang) {
+            Some(t) => LText {
+                text: t.to_owned(),
+                lang: None,
+                pending: None,
+            },
+            None => LText {
+                text: text.ja.clone(),
+                lang: Some(Lang::Ja.code()),
+                pending: Some(self.label("translation_pending")),
+            },
+        }
+    }
+
+    /// A text as a plain string (for titles and attributes), falling back to Japanese.
+    pub fn plain(&self, text: &Text) -> String {
+        text.get(self.lang).unwrap_or(&text.ja).to_owned()
+    }
+
+    /// Notes, localised.
+    pub fn notes(&self, notes: &[Note]) -> Vec<NoteView> {
+        notes
+            .iter()
+            .map(|n| NoteView {
+                kind: note_kind_key(n.kind),
+                text: self.text(&n.text),
+            })
+            .collect()
+    }
+
+    /// A value as shown in a table cell.
+    pub fn value(&self, value: Option<&Value>) -> String {
+        match value {
+            None => String::new(),
+            Some(Value::Number(n)) => format_number(*n),
+            Some(Value::Absent { .. }) => self.label("no_value"),
+            Some(Value::UnderConsideration) => self.label("under_consideration"),
+            Some(Value::Printed { printed, .. }) => printed.clone(),
+        }
+    }
+
+    /// A status with its label and icon.
+    pub fn status(&self, status: Status) -> StatusView {
+        StatusView {
+            key: status.key(),
+            label: self.label(&format!("status_{}", status.key())),
+            icon: status_icon(status),
+        }
+    }
+
+    /// The rows of a roll-up: every status, including empty ones.
+    pub fn count_rows(&self, counts: &StatusCounts) -> Vec<CountRow> {
+        Status::ALL
+            .into_iter()
+            .map(|s| CountRow {
+                status: self.status(s),
+                count: counts.get(s),
+            })
+            .collect()
+    }
+
+    /// Punctuation of a list in this language: item separator, sentence end, label separator.
+    pub fn punctuation(&self) -> (&'static str, &'static str, &'static str) {
+        match self.lang {
+            Lang::Ja => ("、", "。", "："),
+            Lang::En => (", ", ". ", ": "),
+        }
+    }
+}
+
+/// Whether any note says the item's text is lost in the source.
+pub fn has_missing_text(notes: &[Note]) -> bool {
+    notes.iter().any(|n| n.kind == NoteKind::MissingText)
+}
+
+fn note_kind_key(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::MissingText => "missing_text",
+        NoteKind::Discrepancy => "discrepancy",
+        NoteKind::Ambiguity => "ambiguity",
+        NoteKind::Garbled => "garbled",
+        NoteKind::Remark => "remark",
+    }
+}
+
+/// Symbols that tell statuses apart without colour, as Japanese reports do: ◎ ○ △.
+pub fn status_icon(status: Status) -> &'static str {
+    match status {
+        Status::Achieved => "◎",
+        Status::OnTrack => "○",
+        Status::Behind => "△",
+        Status::NoData => "－",
+        Status::UnderConsideration => "…",
+    }
+}
+
+/// The printed number of an action or sub-item: ① for 1, up to ㊿; `(51)` beyond.
+pub fn circled(n: u32) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n - 1),
+        21..=35 => char::from_u32(0x3251 + n - 21),
+        36..=50 => char::from_u32(0x32B1 + n - 36),
+        _ => None,
+    };
+    c.map_or_else(|| format!("({n})"), String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(20), "⑳");
+        assert_eq!(circled(21), "㉑");
+        assert_eq!(circled(50), "㊿");
+        assert_eq!(circled(51), "(51)");
+    }
+
+    #[test]
+    fn english_falls_back_to_japanese_marked_pending() {
+        let labels: BTreeMap<String, String> =
+            [("translation_pending".to_owned(), "English translation pending".to_owned())].into();
+        let l = Localiser {
+            lang: Lang::En,
+            labels: &labels,
+        };
+        let t = l.text(&Text {
+            ja: "商店街".into(),
+            en: None,
+        });
+        assert_eq!(t.text, "商店街");
+        assert_eq!(t.lang, Some("ja"));
+        assert_eq!(t.pending.as_deref(), Some("English translation pending"));
+    }
+}
