@@ -50,6 +50,8 @@ pub struct RawContent {
     pub activation_plans: Vec<Sourced<RawActivationPlan>>,
     /// `pages/*.md`, in file-name order.
     pub pages: Vec<RawPage>,
+    /// How many goal-area files could not be parsed: references into them cannot be checked.
+    pub unreadable_goals: usize,
 }
 
 /// Reads the content folder `root`. Problems go to `diagnostics`; whatever could be read is
@@ -152,7 +154,10 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
     match role {
         FileRole::Site => content.site = parse_into(&file, &stem, &text, diagnostics),
         FileRole::BasicPolicies => content.basic_policies = parse_into(&file, &stem, &text, diagnostics),
-        FileRole::Goal => content.goals.extend(parse_into(&file, &stem, &text, diagnostics)),
+        FileRole::Goal => match parse_into(&file, &stem, &text, diagnostics) {
+            Some(goal) => content.goals.push(goal),
+            None => content.unreadable_goals += 1,
+        },
         FileRole::ActivationPlan => content
             .activation_plans
             .extend(parse_into(&file, &stem, &text, diagnostics)),
@@ -220,20 +225,40 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
             },
             _ => Loc::file(file),
         };
-        Diagnostic::error(loc, yaml_message(&err)).help(
-            "check the field names and value types against docs/format.md; \
-             an editor with the YAML extension and the schema from `mieruka schema` shows such mistakes as you type",
-        )
+        let (message, help) = explain(&err);
+        Diagnostic::error(loc, message).help(help)
     })
 }
 
-/// The parser's message without the location it appends (the location is reported apart).
-fn yaml_message(err: &serde_saphyr::Error) -> String {
-    let message = err.without_snippet().to_string();
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message,
+/// The parser's message, in plain words where it names a Rust type, with advice that fits the
+/// kind of mistake.
+fn explain(err: &serde_saphyr::Error) -> (String, String) {
+    let mut message = err.without_snippet().to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
     }
+    let expected = match message.as_str() {
+        "invalid u16" | "invalid u32" | "invalid u64" => Some("a whole number (0 or more)"),
+        "invalid f64" => Some("a number"),
+        "invalid bool" => Some("true or false"),
+        _ => None,
+    };
+    if let Some(expected) = expected {
+        return (
+            format!("this value must be {expected}"),
+            "write the value without quotes, units or separators; docs/format.md gives each field's type".to_owned(),
+        );
+    }
+    let help = if message.starts_with("unknown field") {
+        "correct the spelling or remove the field; the fields allowed here are listed above and in docs/format.md"
+    } else if message.starts_with("missing field") {
+        "add the field; docs/format.md says what it holds"
+    } else if message.contains("while parsing") || message.contains("while scanning") {
+        "fix the YAML syntax here: put text that contains ': ', ' #', '[', ']', '{', '}' or ',' in quotes, and check the indentation"
+    } else {
+        "compare the value with the field's type in docs/format.md; an editor with the schema from `mieruka schema` flags such mistakes as you type"
+    };
+    (message, help.to_owned())
 }
 
 #[cfg(test)]

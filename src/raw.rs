@@ -76,6 +76,19 @@ pub enum NoteKind {
     Remark,
 }
 
+impl NoteKind {
+    /// The name as written in YAML (`missing_text`).
+    pub fn key(self) -> &'static str {
+        match self {
+            NoteKind::MissingText => "missing_text",
+            NoteKind::Discrepancy => "discrepancy",
+            NoteKind::Ambiguity => "ambiguity",
+            NoteKind::Garbled => "garbled",
+            NoteKind::Remark => "remark",
+        }
+    }
+}
+
 /// A note about an item: where the source is lost, garbled or inconsistent.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -28,14 +28,15 @@ pub fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Option<Site>
         english: true,
         years: Vec::new(),
         target_year: None,
+        check_references: raw.unreadable_goals == 0,
     };
+    let plan = &site_file.value.plan;
+    // Years are taken as written even if site.yaml has errors, so that goal files are checked
+    // against them rather than reported as all outside the plan.
+    v.years = plan.years.get().iter().map(|&y| FiscalYear(y)).collect();
+    v.target_year = plan.target_year.as_ref().map(|y| FiscalYear(*y.get()));
+    v.english = site_file.value.languages.get().contains(&Lang::En);
     let config = v.site(&site_file.value, &raw.root);
-    let english = config.as_ref().is_none_or(|c| c.languages.contains(&Lang::En));
-    v.english = english;
-    if let Some(c) = &config {
-        v.years = c.years.clone();
-        v.target_year = c.target_year;
-    }
 
     let basic_policies = raw.basic_policies.as_ref().map(|bp| {
         v.file = Arc::clone(&bp.file);
@@ -129,6 +130,9 @@ struct Validator<'d> {
     english: bool,
     years: Vec<FiscalYear>,
     target_year: Option<FiscalYear>,
+    /// Whether every goal file was read, so that a reference to a missing action is an error
+    /// rather than a consequence of a file that could not be parsed.
+    check_references: bool,
 }
 
 impl Validator<'_> {
@@ -308,7 +312,7 @@ impl Validator<'_> {
                 let text = self.text(&n.text);
                 let lines = n.lines.as_ref().map(|l| format!(" (source lines {l})")).unwrap_or_default();
                 let loc = self.at(&n.kind);
-                let kind = format!("{:?}", n.kind.get()).to_lowercase();
+                let kind = n.kind.get().key();
                 let body = text.en.as_deref().unwrap_or(&text.ja);
                 self.diagnostics
                     .push(Diagnostic::warning(loc, format!("source note, {kind}{lines}: {body}")));
@@ -525,6 +529,7 @@ impl Validator<'_> {
             return None;
         }
         match originals.get(target.as_str()) {
+            None if !self.check_references => None,
             None => {
                 self.error(
                     from,
@@ -565,6 +570,7 @@ impl Validator<'_> {
             english: self.english,
             years: self.years.clone(),
             target_year: self.target_year,
+            check_references: self.check_references,
         };
         f(&mut quiet)
     }
@@ -706,7 +712,7 @@ impl Validator<'_> {
                                 .actions
                                 .iter()
                                 .map(|a| {
-                                    if !actions.seen.contains_key(a.get()) {
+                                    if self.check_references && !actions.seen.contains_key(a.get()) {
                                         self.error(
                                             a,
                                             format!("no action has the id {:?}", a.get()),

@@ -170,7 +170,7 @@ impl Localiser<'_> {
         notes
             .iter()
             .map(|n| NoteView {
-                kind: note_kind_key(n.kind),
+                kind: n.kind.key(),
                 text: self.text(&n.text),
             })
             .collect()
@@ -219,16 +219,6 @@ impl Localiser<'_> {
 /// Whether any note says the item's text is lost in the source.
 pub fn has_missing_text(notes: &[Note]) -> bool {
     notes.iter().any(|n| n.kind == NoteKind::MissingText)
-}
-
-fn note_kind_key(kind: NoteKind) -> &'static str {
-    match kind {
-        NoteKind::MissingText => "missing_text",
-        NoteKind::Discrepancy => "discrepancy",
-        NoteKind::Ambiguity => "ambiguity",
-        NoteKind::Garbled => "garbled",
-        NoteKind::Remark => "remark",
-    }
 }
 
 /// Symbols that tell statuses apart without colour, as Japanese reports do: ◎ ○ △.

@@ -1,0 +1,116 @@
+//! End-to-end builds of fixture sites.
+
+mod support;
+
+use support::{Site, fixture_path, read_tree};
+
+#[test]
+fn minimal_site_builds_every_page_in_both_languages() {
+    let built = Site::fixture("minimal").build();
+    for lang in ["ja", "en"] {
+        for page in ["", "methodology/", "goals/1/", "policies/1-1/", "policies/1-2/", "about/", "activation-plans/mieruka/"] {
+            let html = built.page(&format!("{lang}/{page}"));
+            assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{lang}/{page}");
+            assert!(html.contains(r#"hreflang="ja""#) && html.contains(r#"hreflang="en""#), "{lang}/{page}");
+        }
+    }
+    assert!(built.page("").contains(r#"url=ja/"#), "the root leads to the default language");
+    assert_eq!(built.summary.pages, 2 * 7 + 1);
+    assert!(built.file("assets/style.css").contains("prefers-color-scheme"));
+}
+
+#[test]
+fn fiscal_years_and_numbers_are_localised() {
+    let built = Site::fixture("minimal").build();
+    let ja = built.page("ja/policies/1-1/");
+    let en = built.page("en/policies/1-1/");
+    assert!(ja.contains("令和6年度") && ja.contains("令和13年度"));
+    assert!(en.contains("FY2024") && en.contains("FY2031"));
+    assert!(en.contains("16,000") && en.contains("4,981"), "thousands separators");
+    assert!(en.contains("102.7%"), "computed rate");
+}
+
+#[test]
+fn missing_english_falls_back_to_japanese_marked_as_such() {
+    let en = Site::fixture("minimal").build().page("en/policies/1-1/");
+    assert!(
+        en.contains(r#"<span lang="ja">商店街の催しを支援します。</span> <small class="pending">(English translation pending)</small>"#),
+        "{en}"
+    );
+}
+
+#[test]
+fn relisted_copy_links_to_its_original_and_shows_its_fields() {
+    let en = Site::fixture("minimal").build().page("en/policies/1-2/");
+    assert!(en.contains(r#"<a href="../../../en/policies/1-1/#1-1-1-1">Original listing: 1-1 ① Local currency scheme</a>"#), "{en}");
+    assert!(en.contains("The City supports the local currency."), "fields come from the original");
+    assert!(en.contains(r#"id="1-2-1-1.1""#), "the copy's indicator has its own anchor");
+    assert!(en.contains("This text is not available in the source document."), "missing_text note");
+}
+
+#[test]
+fn activation_plans_and_actions_link_both_ways() {
+    let built = Site::fixture("minimal").build();
+    let plan = built.page("en/activation-plans/mieruka/");
+    assert!(plan.contains(r#"href="../../../en/policies/1-1/#1-1-1-1""#), "{plan}");
+    let policy = built.page("en/policies/1-1/");
+    assert!(policy.contains(r#"href="../../../en/activation-plans/mieruka/""#));
+}
+
+#[test]
+fn charts_carry_text_alternatives_next_to_a_data_table() {
+    let en = Site::fixture("minimal").build().page("en/policies/1-1/");
+    assert!(en.contains(r#"<svg role="img" aria-labelledby="chart-1-1-1-1.1-title chart-1-1-1-1.1-desc""#));
+    assert!(en.contains("Target: FY2024 75, FY2025 75, FY2026 75, FY2027 75, FY2031 75. Actual: FY2024 77."), "{en}");
+    assert!(en.contains(r#"<th scope="col">FY2024</th>"#));
+}
+
+#[test]
+fn statuses_follow_the_grading_rule_and_the_rule_is_stated() {
+    let built = Site::fixture("minimal").build();
+    let en = built.page("en/policies/1-1/");
+    assert!(en.contains("status-achieved"), "77 of 75");
+    assert!(en.contains("status-on_track"), "4,981 of a 4,000 cumulative target");
+    let method = built.page("en/methodology/");
+    assert!(method.contains("reaches 100%"), "{method}");
+    assert!(built.page("ja/methodology/").contains("100%以上"));
+}
+
+#[test]
+fn markdown_pages_are_rendered_and_sanitised() {
+    let built = Site::fixture("minimal").build();
+    assert!(built.page("en/about/").contains("<strong>action plan</strong>"));
+    assert!(built.page("ja/about/").contains("<title>このサイトについて |"));
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let first = Site::fixture("minimal").build().files();
+    let second = Site::fixture("minimal").build().files();
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert!(first == second, "same input, same bytes");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let good = Site::fixture("minimal").build();
+    let before = good.files();
+    let broken = support::Site {
+        content: fixture_path("broken/duplicate-id"),
+        out_dir: good.site.out_dir,
+    };
+    let err = broken.try_build().expect_err("the broken site must not build");
+    assert_eq!(err.errors(), 1);
+    assert_eq!(read_tree(&broken.output()), before);
+}
+
+#[test]
+fn build_summary_counts_pages_and_charts() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let out = out.path().join("site");
+    let t = support::run(&["build", "--content", "tests/fixtures/minimal", "--output", &out.to_string_lossy()]);
+    assert_eq!(t.code, 0, "{}", t.stderr);
+    // Per language: home 1, goal area 1, policy 1-1 (roll-up + 3 indicators) 4, policy 1-2 (roll-up + 2) 3.
+    assert!(t.stdout.starts_with("built 15 pages with 18 charts into "), "{}", t.stdout);
+    assert!(t.stdout.trim_end().ends_with("(4 warnings)"), "{}", t.stdout);
+}
