@@ -1,1 +1,37 @@
-fn main() {}
+//! Build benchmarks: the shipped content, and a synthetic plan 100 times its size.
+//! Run with `cargo bench`; figures are recorded in docs/performance.md.
+
+mod synthetic;
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mieruka::{BuildOptions, build};
+
+fn build_once(content: &Path, output: &Path) {
+    let summary = build(&BuildOptions {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+    });
+    assert!(summary.is_ok(), "the benchmark site must build");
+}
+
+fn shipped_content(c: &mut Criterion) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    c.bench_function("build content/", |b| b.iter(|| build_once(&content, &out.path().join("site"))));
+}
+
+fn hundred_times(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let content = dir.path().join("content");
+    synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 100)
+        .expect("synthetic plan written");
+    let mut group = c.benchmark_group("synthetic");
+    group.sample_size(10);
+    group.bench_function("build 100x content/", |b| b.iter(|| build_once(&content, &dir.path().join("site"))));
+    group.finish();
+}
+
+criterion_group!(benches, shipped_content, hundred_times);
+criterion_main!(benches);

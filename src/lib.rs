@@ -75,22 +75,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let Some((site, progress)) = checked else {
         return Err(diagnostics);
     };
-    let rendered = Theme::load(site.config.theme.as_deref())
-        .and_then(|theme| render::render(&site, &progress, &theme))
-        .and_then(|rendered| {
-            write::write_site(&options.output, &rendered.files)
-                .map(|()| rendered)
-                .map_err(|err| {
-                    let output: Arc<Path> = Arc::from(display_path(&options.output));
-                    Diagnostic::error(Loc::file(&output), format!("cannot write the site: {err}"))
-                        .help("check that the output folder's parent exists and is writable")
-                })
-        });
-    match rendered {
+    let output: Arc<Path> = Arc::from(display_path(&options.output));
+    let cannot_write = |err: std::io::Error| {
+        Diagnostic::error(Loc::file(&output), format!("cannot write the site: {err}"))
+            .help("check that the output folder's parent exists and is writable")
+    };
+    let written = Theme::load(site.config.theme.as_deref()).and_then(|theme| {
+        let staging = write::Staging::new(&options.output).map_err(cannot_write)?;
+        let rendered = render::render(&site, &progress, &theme, |file| staging.put(&file).map_err(cannot_write))?;
+        staging.commit().map_err(cannot_write)?;
+        Ok(rendered)
+    });
+    match written {
         Ok(rendered) => Ok(BuildSummary {
             pages: rendered.pages,
             charts: rendered.charts,
-            files: rendered.files.len(),
+            files: rendered.files,
             diagnostics,
             milliseconds: started.elapsed().as_millis(),
         }),

@@ -101,6 +101,63 @@ impl Site {
     }
 }
 
+/// The counts of a site's content, as documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Basic policies.
+    pub basic_policies: usize,
+    /// Goal areas.
+    pub goals: usize,
+    /// Policies.
+    pub policies: usize,
+    /// Approaches (groups of measures with a description).
+    pub approaches: usize,
+    /// Measures.
+    pub measures: usize,
+    /// Of which under consideration.
+    pub measures_under_consideration: usize,
+    /// Numbered action rows, re-listed copies included.
+    pub actions: usize,
+    /// Of which re-listed copies.
+    pub relisted_actions: usize,
+    /// Indicators of original actions.
+    pub indicators: usize,
+    /// Indicators shown, re-listed copies included.
+    pub indicators_shown: usize,
+    /// Related plans.
+    pub activation_plans: usize,
+}
+
+impl Tally {
+    /// Counts `site`.
+    pub fn of(site: &Site) -> Tally {
+        let mut t = Tally {
+            basic_policies: site.basic_policies.len(),
+            goals: site.goals.len(),
+            activation_plans: site.activation_plans.len(),
+            ..Tally::default()
+        };
+        for policy in site.goals.iter().flat_map(|g| &g.policies) {
+            t.policies += 1;
+            t.approaches += policy.approaches.len();
+            for measure in policy.approaches.iter().flat_map(|a| &a.measures) {
+                t.measures += 1;
+                t.measures_under_consideration += usize::from(measure.under_consideration);
+            }
+        }
+        for (_, _, action) in site.actions() {
+            t.actions += 1;
+            t.indicators_shown += action.indicators.len();
+            if action.relisted_from.is_some() {
+                t.relisted_actions += 1;
+            } else {
+                t.indicators += action.indicators.len();
+            }
+        }
+        t
+    }
+}
+
 /// Settings from site.yaml.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {

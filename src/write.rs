@@ -1,5 +1,6 @@
-//! Stage 5, write: the site is written to a temporary folder beside the output folder and
-//! swapped in only when complete, so a failed build leaves the previous output untouched.
+//! Stage 5, write: pages are written into a staging folder beside the output folder as they
+//! are rendered, and the staging folder is swapped in only when the build is complete, so a
+//! failed build leaves the previous output untouched.
 
 use std::fs;
 use std::io;
@@ -7,43 +8,63 @@ use std::path::{Path, PathBuf};
 
 use crate::render::OutputFile;
 
-/// Writes `files` into `output`, replacing what was there only once every file is written.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let staging = tempfile::Builder::new().prefix(".mieruka-new-").tempdir_in(&parent)?;
-    for file in files {
-        let path = staging.path().join(&file.path);
+/// A folder being filled with the new site.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `output`.
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let parent = parent_of(output);
+        fs::create_dir_all(&parent)?;
+        let dir = tempfile::Builder::new().prefix(".mieruka-new-").tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Writes one file of the site. Safe to call from several threads at once.
+    pub fn put(&self, file: &OutputFile) -> io::Result<()> {
+        let path = self.dir.path().join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(&path, &file.bytes)?;
+        fs::write(&path, &file.bytes)
     }
-    swap_in(staging.keep(), output, &parent)
+
+    /// Replaces the output folder with the staging folder. Until this is called, the output
+    /// folder is as it was; if the staging folder is dropped instead, it is removed.
+    pub fn commit(self) -> io::Result<()> {
+        let parent = parent_of(&self.output);
+        let staging = self.dir.keep();
+        if !self.output.exists() {
+            return fs::rename(&staging, &self.output).inspect_err(|_| {
+                let _ = fs::remove_dir_all(&staging);
+            });
+        }
+        let old = tempfile::Builder::new().prefix(".mieruka-old-").tempdir_in(&parent)?.keep();
+        // `old` exists as an empty folder: rename needs the target to be absent or empty.
+        fs::remove_dir(&old)?;
+        fs::rename(&self.output, &old).inspect_err(|_| {
+            let _ = fs::remove_dir_all(&staging);
+        })?;
+        if let Err(err) = fs::rename(&staging, &self.output) {
+            let _ = fs::rename(&old, &self.output);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(err);
+        }
+        fs::remove_dir_all(&old)
+    }
 }
 
-/// Moves `staging` to `output`, keeping the old output until the move succeeded.
-fn swap_in(staging: PathBuf, output: &Path, parent: &Path) -> io::Result<()> {
-    if !output.exists() {
-        return fs::rename(&staging, output).inspect_err(|_| {
-            let _ = fs::remove_dir_all(&staging);
-        });
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    let old = tempfile::Builder::new().prefix(".mieruka-old-").tempdir_in(parent)?.keep();
-    // `old` exists as an empty folder; rename needs the target to be absent or empty.
-    fs::remove_dir(&old)?;
-    fs::rename(output, &old).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    if let Err(err) = fs::rename(&staging, output) {
-        let _ = fs::rename(&old, output);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    fs::remove_dir_all(&old)
 }
 
 #[cfg(test)]
@@ -57,15 +78,35 @@ mod tests {
         }
     }
 
+    fn write(out: &Path, files: &[OutputFile]) {
+        let staging = Staging::new(out).unwrap();
+        for f in files {
+            staging.put(f).unwrap();
+        }
+        staging.commit().unwrap();
+    }
+
     #[test]
     fn replaces_previous_output_and_leaves_no_staging_folders() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        write_site(&out, &[file("a/index.html", "one"), file("stale.html", "x")]).unwrap();
-        write_site(&out, &[file("a/index.html", "two")]).unwrap();
+        write(&out, &[file("a/index.html", "one"), file("stale.html", "x")]);
+        write(&out, &[file("a/index.html", "two")]);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only output/ remains");
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_is_removed_and_output_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write(&out, &[file("index.html", "old")]);
+        let staging = Staging::new(&out).unwrap();
+        staging.put(&file("index.html", "new")).unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

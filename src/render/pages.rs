@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use super::charts::{IndicatorChart, YearBar, indicator_chart, rollup_chart};
 use super::markdown::render_markdown;
 use super::views::{
-    Alternate, Crumb, LText, Link, Localiser, PageMeta, RollupView, StatusView, circled, has_missing_text,
+    ActionView, ActivationPlanView, Alternate, ApproachView, CardView, Crumb, GoalView, GroupView, HomeView,
+    IndicatorView, Link, Localiser, MeasureView, MethodologyView, PageMeta, PageView, PolicyView, ProjectView,
+    RollupView, SectionView, StatusView, TableRow, TextLink, TocEntry, YearText, circled, has_missing_text,
 };
 use crate::compute::{Progress, Status, StatusCounts, measure_key};
 use crate::fiscal::FiscalYear;
@@ -16,7 +18,7 @@ use crate::model::{
 use crate::number::format_percent;
 
 /// A page ready to render: where it goes, which template lays it out, and what it shows.
-pub struct PageSpec {
+pub struct PageSpec<V> {
     /// The page's folder, such as `ja/goals/1/` (empty for the site root).
     pub path: String,
     /// The template.
@@ -24,7 +26,7 @@ pub struct PageSpec {
     /// The frame.
     pub meta: PageMeta,
     /// The page's own view.
-    pub view: serde_json::Value,
+    pub view: V,
     /// How many charts the page holds.
     pub charts: usize,
 }
@@ -194,44 +196,58 @@ impl PageBuilder<'_> {
         }
     }
 
+    /// A card for a goal area or policy, with its non-empty status counts.
+    fn card(&self, href: String, label: String, title: &crate::model::Text, notes: &[crate::model::Note], counts: Option<&StatusCounts>) -> CardView {
+        let counts = counts.copied().unwrap_or_default();
+        CardView {
+            href,
+            label,
+            title: self.l.text(title),
+            missing: has_missing_text(notes),
+            counts: self.l.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+        }
+    }
+
     /// The home page: the plan's roll-up and a card per goal area.
-    pub fn home(&self) -> PageSpec {
+    pub fn home(&self) -> PageSpec<HomeView> {
         let lang = self.lang();
         let path = paths::home(lang);
         let root = root_of(&path);
         let config = &self.site.config;
         let title = self.l.plain(&config.title);
         let overview = self.l.label("status_overview");
-        let mut groups: Vec<serde_json::Value> = Vec::new();
+        let mut groups: Vec<GroupView> = Vec::new();
         let mut current: Option<Option<usize>> = None;
         for goal in &self.site.goals {
             if current != Some(goal.basic_policy) {
                 current = Some(goal.basic_policy);
                 let bp = goal.basic_policy.and_then(|i| self.site.basic_policies.get(i));
-                groups.push(serde_json::json!({
-                    "label": bp.map(|b| format!("{} {}", self.l.plain(&config.levels.basic_policy), b.id)),
-                    "title": bp.map(|b| self.l.text(&b.title)),
-                    "missing": bp.is_some_and(|b| has_missing_text(&b.notes)),
-                    "goals": [],
-                }));
+                groups.push(GroupView {
+                    label: bp.map(|b| format!("{} {}", self.l.plain(&config.levels.basic_policy), b.id)),
+                    title: bp.map(|b| self.l.text(&b.title)),
+                    missing: bp.is_some_and(|b| has_missing_text(&b.notes)),
+                    goals: Vec::new(),
+                });
             }
-            let counts = self.progress.goals.get(&goal.id).copied().unwrap_or_default();
-            let card = serde_json::json!({
-                "href": format!("{root}{}", paths::goal(lang, &goal.id)),
-                "label": self.goal_label(goal),
-                "title": self.l.text(&goal.title),
-                "missing": has_missing_text(&goal.notes),
-                "counts": self.l.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect::<Vec<_>>(),
-            });
-            if let Some(serde_json::Value::Array(goals)) = groups.last_mut().and_then(|g| g.get_mut("goals")) {
-                goals.push(card);
+            let card = self.card(
+                format!("{root}{}", paths::goal(lang, &goal.id)),
+                self.goal_label(goal),
+                &goal.title,
+                &goal.notes,
+                self.progress.goals.get(&goal.id),
+            );
+            if let Some(group) = groups.last_mut() {
+                group.goals.push(card);
             }
         }
-        let plans: Vec<serde_json::Value> = self
+        let activation_plans = self
             .site
             .activation_plans
             .iter()
-            .map(|p| serde_json::json!({"href": format!("{root}{}", paths::activation_plan(lang, &p.name)), "title": self.l.text(&p.title)}))
+            .map(|p| TextLink {
+                href: format!("{root}{}", paths::activation_plan(lang, &p.name)),
+                title: self.l.text(&p.title),
+            })
             .collect();
         let intro = self
             .site
@@ -240,13 +256,13 @@ impl PageBuilder<'_> {
             .find(|p| p.name == "home")
             .and_then(|p| p.markdown.get(&lang))
             .map(|md| render_markdown(md).html);
-        let view = serde_json::json!({
-            "overview_heading": overview,
-            "rollup": self.rollup("rollup-plan", overview.clone(), &self.progress.plan),
-            "groups": groups,
-            "activation_plans": plans,
-            "intro": intro,
-        });
+        let view = HomeView {
+            rollup: self.rollup("rollup-plan", overview.clone(), &self.progress.plan),
+            overview_heading: overview,
+            groups,
+            activation_plans,
+            intro,
+        };
         let description = format!("{} — {}", title, self.l.plain(&config.organisation));
         PageSpec {
             meta: self.meta(&path, &paths::home, title, description, Vec::new()),
@@ -258,7 +274,7 @@ impl PageBuilder<'_> {
     }
 
     /// A goal area's page: its roll-up and its policies.
-    pub fn goal(&self, goal: &Goal) -> PageSpec {
+    pub fn goal(&self, goal: &Goal) -> PageSpec<GoalView> {
         let lang = self.lang();
         let path = paths::goal(lang, &goal.id);
         let root = root_of(&path);
@@ -266,32 +282,26 @@ impl PageBuilder<'_> {
         let label = self.goal_label(goal);
         let title = format!("{label} {}", self.l.plain(&goal.title));
         let counts = self.progress.goals.get(&goal.id).copied().unwrap_or_default();
-        let policies: Vec<serde_json::Value> = goal
+        let policies = goal
             .policies
             .iter()
             .map(|p| {
-                let counts = self.progress.policies.get(&p.id).copied().unwrap_or_default();
-                serde_json::json!({
-                    "id": p.id,
-                    "href": format!("{root}{}", paths::policy(lang, &p.id)),
-                    "title": self.l.text(&p.title),
-                    "missing": has_missing_text(&p.notes),
-                    "counts": self.l.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect::<Vec<_>>(),
-                })
+                let href = format!("{root}{}", paths::policy(lang, &p.id));
+                self.card(href, p.id.clone(), &p.title, &p.notes, self.progress.policies.get(&p.id))
             })
             .collect();
         let bp = goal.basic_policy.and_then(|i| self.site.basic_policies.get(i));
-        let view = serde_json::json!({
-            "label": label,
-            "title": self.l.text(&goal.title),
-            "missing": has_missing_text(&goal.notes),
-            "basic_policy_label": bp.map(|b| format!("{} {}", self.l.plain(&config.levels.basic_policy), b.id)),
-            "basic_policy": bp.map(|b| self.l.text(&b.title)),
-            "notes": self.l.notes(&goal.notes),
-            "rollup": self.rollup(&format!("rollup-goal-{}", goal.id), self.l.label("status_overview"), &counts),
-            "policies_heading": self.l.plain(&config.levels.policy),
-            "policies": policies,
-        });
+        let view = GoalView {
+            label: label.clone(),
+            title: self.l.text(&goal.title),
+            missing: has_missing_text(&goal.notes),
+            basic_policy_label: bp.map(|b| format!("{} {}", self.l.plain(&config.levels.basic_policy), b.id)),
+            basic_policy: bp.map(|b| self.l.text(&b.title)),
+            notes: self.l.notes(&goal.notes),
+            rollup: self.rollup(&format!("rollup-goal-{}", goal.id), self.l.label("status_overview"), &counts),
+            policies_heading: self.l.plain(&config.levels.policy),
+            policies,
+        };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: label }];
         PageSpec {
             meta: self.meta(&path, &|l| paths::goal(l, &goal.id), title.clone(), title, breadcrumbs),
@@ -303,7 +313,7 @@ impl PageBuilder<'_> {
     }
 
     /// A policy's page: its measures, actions and indicators.
-    pub fn policy(&self, position: usize) -> Option<PageSpec> {
+    pub fn policy(&self, position: usize) -> Option<PageSpec<PolicyView>> {
         let (goal, policy) = *self.index.policies.get(position)?;
         let lang = self.lang();
         let path = paths::policy(lang, &policy.id);
@@ -312,40 +322,33 @@ impl PageBuilder<'_> {
         let title = format!("{} {}", policy.id, self.l.plain(&policy.title));
         let mut charts = 1;
         let mut toc = Vec::new();
-        let approaches: Vec<serde_json::Value> = policy
+        let approaches = policy
             .approaches
             .iter()
             .enumerate()
-            .map(|(ai, approach)| {
-                let measures: Vec<serde_json::Value> = approach
+            .map(|(ai, approach)| ApproachView {
+                description: approach.description.as_ref().map(|d| self.l.text(d)),
+                notes: self.l.notes(&approach.notes),
+                measures: approach
                     .measures
                     .iter()
                     .enumerate()
                     .map(|(mi, measure)| {
                         let anchor = format!("m-{}", measure_key(&policy.id, ai + 1, mi + 1).replace('/', "-"));
-                        toc.push(serde_json::json!({"anchor": anchor, "title": self.l.text(&measure.title)}));
-                        let actions: Vec<serde_json::Value> = measure
-                            .actions
-                            .iter()
-                            .map(|a| {
-                                charts += a.indicators.len();
-                                self.action(a, &path)
-                            })
-                            .collect();
-                        serde_json::json!({
-                            "anchor": anchor,
-                            "title": self.l.text(&measure.title),
-                            "under_consideration": measure.under_consideration,
-                            "notes": self.l.notes(&measure.notes),
-                            "actions": actions,
-                        })
+                        toc.push(TocEntry {
+                            anchor: anchor.clone(),
+                            title: self.l.text(&measure.title),
+                        });
+                        charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
+                        MeasureView {
+                            anchor,
+                            title: self.l.text(&measure.title),
+                            under_consideration: measure.under_consideration,
+                            notes: self.l.notes(&measure.notes),
+                            actions: measure.actions.iter().map(|a| self.action(a, &path)).collect(),
+                        }
                     })
-                    .collect();
-                serde_json::json!({
-                    "description": approach.description.as_ref().map(|d| self.l.text(d)),
-                    "notes": self.l.notes(&approach.notes),
-                    "measures": measures,
-                })
+                    .collect(),
             })
             .collect();
         let neighbour = |p: Option<&(&Goal, &Policy)>| {
@@ -355,22 +358,22 @@ impl PageBuilder<'_> {
             })
         };
         let counts = self.progress.policies.get(&policy.id).copied().unwrap_or_default();
-        let view = serde_json::json!({
-            "id": policy.id,
-            "title": self.l.text(&policy.title),
-            "missing": has_missing_text(&policy.notes),
-            "goal_label": self.goal_label(goal),
-            "goal_href": format!("{root}{}", paths::goal(lang, &goal.id)),
-            "goal_title": self.l.text(&goal.title),
-            "notes": self.l.notes(&policy.notes),
-            "rollup": self.rollup(&format!("rollup-policy-{}", policy.id), self.l.label("status_overview"), &counts),
-            "toc": toc,
-            "approaches": approaches,
-            "measure_label": self.l.plain(&config.levels.measure),
-            "pager_label": self.l.plain(&config.levels.policy),
-            "previous": neighbour(position.checked_sub(1).and_then(|i| self.index.policies.get(i))),
-            "next": neighbour(self.index.policies.get(position + 1)),
-        });
+        let view = PolicyView {
+            id: policy.id.clone(),
+            title: self.l.text(&policy.title),
+            missing: has_missing_text(&policy.notes),
+            goal_label: self.goal_label(goal),
+            goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
+            goal_title: self.l.text(&goal.title),
+            notes: self.l.notes(&policy.notes),
+            rollup: self.rollup(&format!("rollup-policy-{}", policy.id), self.l.label("status_overview"), &counts),
+            toc,
+            approaches,
+            measure_label: self.l.plain(&config.levels.measure),
+            pager_label: self.l.plain(&config.levels.policy),
+            previous: neighbour(position.checked_sub(1).and_then(|i| self.index.policies.get(i))),
+            next: neighbour(self.index.policies.get(position + 1)),
+        };
         let breadcrumbs = vec![
             self.home_crumb(&path),
             self.crumb(&path, paths::goal(lang, &goal.id), self.goal_label(goal)),
@@ -402,46 +405,45 @@ impl PageBuilder<'_> {
         })
     }
 
-    fn action(&self, action: &Action, from: &str) -> serde_json::Value {
-        let years = |map: &std::collections::BTreeMap<FiscalYear, crate::model::Text>| -> Vec<serde_json::Value> {
+    fn action(&self, action: &Action, from: &str) -> ActionView {
+        let years = |map: &std::collections::BTreeMap<FiscalYear, crate::model::Text>| -> Vec<YearText> {
             map.iter()
-                .map(|(y, t)| serde_json::json!({"year": y.label(self.lang()), "text": self.l.text(t)}))
+                .map(|(y, t)| YearText {
+                    year: y.label(self.lang()),
+                    text: self.l.text(t),
+                })
                 .collect()
         };
-        let indicators: Vec<serde_json::Value> = action
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| self.indicator(ind, &format!("{}.{}", action.id, i + 1), i, action.indicators.len()))
-            .collect();
-        let plans: Vec<serde_json::Value> = action
-            .activation_plans
-            .iter()
-            .filter_map(|&i| self.site.activation_plans.get(i))
-            .map(|p| {
-                serde_json::json!({
-                    "href": format!("{}{}", root_of(from), paths::activation_plan(self.lang(), &p.name)),
-                    "title": self.l.text(&p.title),
+        ActionView {
+            anchor: action.id.clone(),
+            number: circled(action.no),
+            project: action.project.as_ref().map(|p| self.l.text(p)),
+            relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
+            implementation_plan: action.implementation_plan,
+            priority: action.priority,
+            description: self.l.text(&action.description),
+            roadmaps: action.roadmaps.iter().map(years).collect(),
+            indicators: action
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| self.indicator(ind, &format!("{}.{}", action.id, i + 1), i, action.indicators.len()))
+                .collect(),
+            done: years(&action.done),
+            notes: self.l.notes(&action.notes),
+            activation_plans: action
+                .activation_plans
+                .iter()
+                .filter_map(|&i| self.site.activation_plans.get(i))
+                .map(|p| TextLink {
+                    href: format!("{}{}", root_of(from), paths::activation_plan(self.lang(), &p.name)),
+                    title: self.l.text(&p.title),
                 })
-            })
-            .collect();
-        serde_json::json!({
-            "anchor": action.id,
-            "number": circled(action.no),
-            "project": action.project.as_ref().map(|p| self.l.text(p)),
-            "relisted": action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
-            "implementation_plan": action.implementation_plan,
-            "priority": action.priority,
-            "description": self.l.text(&action.description),
-            "roadmaps": action.roadmaps.iter().map(years).collect::<Vec<_>>(),
-            "indicators": indicators,
-            "done": years(&action.done),
-            "notes": self.l.notes(&action.notes),
-            "activation_plans": plans,
-        })
+                .collect(),
+        }
     }
 
-    fn indicator(&self, ind: &Indicator, anchor: &str, index: usize, siblings: usize) -> serde_json::Value {
+    fn indicator(&self, ind: &Indicator, anchor: &str, index: usize, siblings: usize) -> IndicatorView {
         let config = &self.site.config;
         let assessment = self.progress.indicators.get(&ind.id);
         let status = assessment.map_or(Status::NoData, |a| a.status);
@@ -489,7 +491,7 @@ impl PageBuilder<'_> {
         let row = |label: String, values: &std::collections::BTreeMap<FiscalYear, Value>, total: Option<&Value>| {
             let mut cells: Vec<String> = years.iter().map(|y| self.l.value(values.get(y))).collect();
             cells.push(self.l.value(total));
-            serde_json::json!({"label": label, "cells": cells})
+            TableRow { label, cells }
         };
         let printed: Vec<String> = ind
             .printed_rate
@@ -500,30 +502,33 @@ impl PageBuilder<'_> {
                 None => self.l.value(Some(v)),
             })
             .collect();
-        serde_json::json!({
-            "anchor": anchor,
-            "number": if siblings > 1 { circled(index as u32 + 1) } else { String::new() },
-            "name": self.l.text(&ind.name),
-            "unit": self.l.text(&ind.unit),
-            "kind": self.l.label(match ind.kind { IndicatorKind::Count => "kind_count", IndicatorKind::Level => "kind_level" }),
-            "status": self.l.status(status),
-            "rate": rate.map_or_else(|| self.l.label("no_value"), format_percent),
-            "printed_rate": printed.first(),
-            "expected_rate": expected.map(format_percent),
-            "chart": chart,
-            "table_caption": format!("{}{colon}{name}", self.l.label("chart_table_caption")),
-            "year_heading": self.l.label("status"),
-            "columns": columns,
-            "rows": [
+        IndicatorView {
+            anchor: anchor.to_owned(),
+            number: if siblings > 1 { circled(index as u32 + 1) } else { String::new() },
+            name: self.l.text(&ind.name),
+            unit: self.l.text(&ind.unit),
+            kind: self.l.label(match ind.kind {
+                IndicatorKind::Count => "kind_count",
+                IndicatorKind::Level => "kind_level",
+            }),
+            status: self.l.status(status),
+            rate: rate.map_or_else(|| self.l.label("no_value"), format_percent),
+            printed_rate: printed.into_iter().next(),
+            expected_rate: expected.map(format_percent),
+            chart,
+            table_caption: format!("{}{colon}{name}", self.l.label("chart_table_caption")),
+            year_heading: self.l.label("status"),
+            columns,
+            rows: vec![
                 row(self.l.label("target"), &ind.targets, ind.total.as_ref()),
                 row(self.l.label("actual"), &ind.actuals, None),
             ],
-            "notes": self.l.notes(&ind.notes),
-        })
+            notes: self.l.notes(&ind.notes),
+        }
     }
 
     /// The page that states how statuses are decided.
-    pub fn methodology(&self) -> PageSpec {
+    pub fn methodology(&self) -> PageSpec<MethodologyView> {
         let lang = self.lang();
         let path = paths::methodology(lang);
         let config = &self.site.config;
@@ -541,10 +546,10 @@ impl PageBuilder<'_> {
         };
         let statuses: Vec<StatusView> = Status::ALL.iter().map(|s| self.l.status(*s)).collect();
         let title = self.l.label("methodology");
-        let view = serde_json::json!({
-            "rule": [rule, fill("rule_common"), fill("rule_printed")],
-            "statuses": statuses,
-        });
+        let view = MethodologyView {
+            rule: vec![rule, fill("rule_common"), fill("rule_printed")],
+            statuses,
+        };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         PageSpec {
             meta: self.meta(&path, &paths::methodology, title.clone(), title, breadcrumbs),
@@ -561,7 +566,7 @@ impl PageBuilder<'_> {
     }
 
     /// A free page, in this language or, until translated, in another.
-    pub fn page(&self, page: &Page) -> Option<PageSpec> {
+    pub fn page(&self, page: &Page) -> Option<PageSpec<PageView>> {
         let lang = self.lang();
         let (content_lang, markdown) = page
             .markdown
@@ -571,11 +576,11 @@ impl PageBuilder<'_> {
         let path = paths::page(lang, &page.name);
         let title = rendered.title.clone().unwrap_or_else(|| page.name.clone());
         let fallback = *content_lang != lang;
-        let view = serde_json::json!({
-            "html": rendered.html,
-            "content_lang": fallback.then(|| content_lang.code()),
-            "fallback": fallback.then(|| self.l.label("translation_pending")),
-        });
+        let view = PageView {
+            html: rendered.html,
+            content_lang: fallback.then(|| content_lang.code()),
+            fallback: fallback.then(|| self.l.label("translation_pending")),
+        };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         Some(PageSpec {
             meta: self.meta(&path, &|l| paths::page(l, &page.name), title.clone(), title, breadcrumbs),
@@ -587,38 +592,35 @@ impl PageBuilder<'_> {
     }
 
     /// A related plan's page, with links to the actions it shares with the plan.
-    pub fn activation_plan(&self, plan: &ActivationPlan) -> PageSpec {
+    pub fn activation_plan(&self, plan: &ActivationPlan) -> PageSpec<ActivationPlanView> {
         let lang = self.lang();
         let path = paths::activation_plan(lang, &plan.name);
         let title = self.l.plain(&plan.title);
-        let sections: Vec<serde_json::Value> = plan
+        let sections = plan
             .sections
             .iter()
-            .map(|s| {
-                let projects: Vec<serde_json::Value> = s
+            .map(|s| SectionView {
+                heading: self.l.text(&s.heading),
+                text: s.text.as_ref().map(|t| self.l.text(t)),
+                projects: s
                     .projects
                     .iter()
-                    .map(|p| {
-                        let links: Vec<Link> = p.actions.iter().filter_map(|id| self.action_href(&path, id)).collect();
-                        serde_json::json!({"name": self.l.text(&p.name), "actions": links})
+                    .map(|p| ProjectView {
+                        name: self.l.text(&p.name),
+                        actions: p.actions.iter().filter_map(|id| self.action_href(&path, id)).collect(),
                     })
-                    .collect();
-                serde_json::json!({
-                    "heading": self.l.text(&s.heading),
-                    "text": s.text.as_ref().map(|t| self.l.text(t)),
-                    "projects": projects,
-                })
+                    .collect(),
             })
             .collect();
-        let view = serde_json::json!({
-            "title": self.l.text(&plan.title),
-            "municipality": self.l.text(&plan.municipality),
-            "period": format!("{}–{}", plan.period.0.label(lang), plan.period.1.label(lang)),
-            "aim": self.l.text(&plan.aim),
-            "captions": plan.captions.iter().map(|c| self.l.text(c)).collect::<Vec<LText>>(),
-            "sections": sections,
-            "notes": self.l.notes(&plan.notes),
-        });
+        let view = ActivationPlanView {
+            title: self.l.text(&plan.title),
+            municipality: self.l.text(&plan.municipality),
+            period: format!("{}–{}", plan.period.0.label(lang), plan.period.1.label(lang)),
+            aim: self.l.text(&plan.aim),
+            captions: plan.captions.iter().map(|c| self.l.text(c)).collect(),
+            sections,
+            notes: self.l.notes(&plan.notes),
+        };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         PageSpec {
             meta: self.meta(&path, &|l| paths::activation_plan(l, &plan.name), title.clone(), title, breadcrumbs),
@@ -630,7 +632,7 @@ impl PageBuilder<'_> {
     }
 
     /// The site root: sends readers to the default language, with links for everyone else.
-    pub fn redirect(&self) -> PageSpec {
+    pub fn redirect(&self) -> PageSpec<()> {
         let lang = self.lang();
         let title = self.l.plain(&self.site.config.title);
         let mut meta = self.meta("", &paths::home, title.clone(), title, Vec::new());
@@ -639,7 +641,7 @@ impl PageBuilder<'_> {
             path: String::new(),
             template: "redirect.html",
             meta,
-            view: serde_json::Value::Null,
+            view: (),
             charts: 0,
         }
     }

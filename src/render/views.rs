@@ -130,6 +130,290 @@ pub struct NoteView {
     pub text: LText,
 }
 
+/// A link whose text may be in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLink {
+    /// Where it goes.
+    pub href: String,
+    /// Its text.
+    pub title: LText,
+}
+
+/// A card on the home or a goal-area page: a goal area or a policy with its statuses.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// Link to its page.
+    pub href: String,
+    /// Its level and number (`Goal area 1`) or code (`1-1`).
+    pub label: String,
+    /// Its title.
+    pub title: LText,
+    /// Whether the source lost its title.
+    pub missing: bool,
+    /// Its non-empty status counts.
+    pub counts: Vec<CountRow>,
+}
+
+/// The goal areas of one basic policy on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// `Basic policy 1`, if the goal areas have one.
+    pub label: Option<String>,
+    /// The basic policy's title.
+    pub title: Option<LText>,
+    /// Whether the source lost its title.
+    pub missing: bool,
+    /// The goal areas.
+    pub goals: Vec<CardView>,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Heading of the plan's roll-up.
+    pub overview_heading: String,
+    /// The plan's roll-up.
+    pub rollup: RollupView,
+    /// Goal areas grouped by basic policy.
+    pub groups: Vec<GroupView>,
+    /// Related plans.
+    pub activation_plans: Vec<TextLink>,
+    /// The sanitised HTML of `pages/home.LANG.md`, if any.
+    pub intro: Option<String>,
+}
+
+/// A goal area's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalView {
+    /// `Goal area 1`.
+    pub label: String,
+    /// Its title.
+    pub title: LText,
+    /// Whether the source lost its title.
+    pub missing: bool,
+    /// `Basic policy 1`.
+    pub basic_policy_label: Option<String>,
+    /// The basic policy's title.
+    pub basic_policy: Option<LText>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// Its roll-up.
+    pub rollup: RollupView,
+    /// Heading of the policy list.
+    pub policies_heading: String,
+    /// Its policies.
+    pub policies: Vec<CardView>,
+}
+
+/// An entry of a policy page's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// The measure's anchor.
+    pub anchor: String,
+    /// The measure's title.
+    pub title: LText,
+}
+
+/// A policy's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    /// Its code.
+    pub id: String,
+    /// Its title.
+    pub title: LText,
+    /// Whether the source lost its title.
+    pub missing: bool,
+    /// `Goal area 1`.
+    pub goal_label: String,
+    /// Link to the goal area.
+    pub goal_href: String,
+    /// The goal area's title.
+    pub goal_title: LText,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// Its roll-up.
+    pub rollup: RollupView,
+    /// Its measures, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Its approaches.
+    pub approaches: Vec<ApproachView>,
+    /// What a measure is called.
+    pub measure_label: String,
+    /// Name of the previous/next navigation.
+    pub pager_label: String,
+    /// The previous policy.
+    pub previous: Option<Link>,
+    /// The next policy.
+    pub next: Option<Link>,
+}
+
+/// A group of measures.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApproachView {
+    /// Its description.
+    pub description: Option<LText>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// Its measures.
+    pub measures: Vec<MeasureView>,
+}
+
+/// A measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    /// Its anchor.
+    pub anchor: String,
+    /// Its title.
+    pub title: LText,
+    /// Printed only as 検討中.
+    pub under_consideration: bool,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// Its actions.
+    pub actions: Vec<ActionView>,
+}
+
+/// A text for a fiscal year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearText {
+    /// The year, localised.
+    pub year: String,
+    /// The text.
+    pub text: LText,
+}
+
+/// An action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// Its anchor (its id).
+    pub anchor: String,
+    /// ①.
+    pub number: String,
+    /// The project name.
+    pub project: Option<LText>,
+    /// Link to the original, for a re-listed copy.
+    pub relisted: Option<Link>,
+    /// 実施計画事業.
+    pub implementation_plan: bool,
+    /// 重点PJ.
+    pub priority: bool,
+    /// 事業内容.
+    pub description: LText,
+    /// The roadmaps.
+    pub roadmaps: Vec<Vec<YearText>>,
+    /// The indicators.
+    pub indicators: Vec<IndicatorView>,
+    /// What was done.
+    pub done: Vec<YearText>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// Related plans that name it.
+    pub activation_plans: Vec<TextLink>,
+}
+
+/// A row of an indicator's data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    /// Row heading.
+    pub label: String,
+    /// Cells, one per column.
+    pub cells: Vec<String>,
+}
+
+/// An indicator with its chart and data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Its anchor.
+    pub anchor: String,
+    /// ①② for sub-items; empty for a single indicator.
+    pub number: String,
+    /// Its name.
+    pub name: LText,
+    /// Its unit.
+    pub unit: LText,
+    /// Count or level, explained.
+    pub kind: String,
+    /// Its status.
+    pub status: StatusView,
+    /// The computed rate, formatted.
+    pub rate: String,
+    /// The printed rate, formatted.
+    pub printed_rate: Option<String>,
+    /// The expected rate, formatted.
+    pub expected_rate: Option<String>,
+    /// The chart, as inline SVG.
+    pub chart: String,
+    /// The table's caption.
+    pub table_caption: String,
+    /// The (hidden) heading of the row-heading column.
+    pub year_heading: String,
+    /// Column headings: the years and the total.
+    pub columns: Vec<String>,
+    /// Targets and actuals.
+    pub rows: Vec<TableRow>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+}
+
+/// The methodology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodologyView {
+    /// The rule, in paragraphs.
+    pub rule: Vec<String>,
+    /// The statuses.
+    pub statuses: Vec<StatusView>,
+}
+
+/// A free page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Its sanitised HTML.
+    pub html: String,
+    /// The language of the content, when it is not the page's.
+    pub content_lang: Option<&'static str>,
+    /// The note shown when the content is in another language.
+    pub fallback: Option<String>,
+}
+
+/// A project of a related plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// Its name.
+    pub name: LText,
+    /// Links to the plan's actions.
+    pub actions: Vec<Link>,
+}
+
+/// A section of a related plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Its heading.
+    pub heading: LText,
+    /// Its paragraph.
+    pub text: Option<LText>,
+    /// Its projects.
+    pub projects: Vec<ProjectView>,
+}
+
+/// A related plan's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivationPlanView {
+    /// Its title.
+    pub title: LText,
+    /// Whose plan.
+    pub municipality: LText,
+    /// The period, localised.
+    pub period: String,
+    /// Its aim.
+    pub aim: LText,
+    /// Picture captions.
+    pub captions: Vec<LText>,
+    /// Its sections.
+    pub sections: Vec<SectionView>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+}
+
 /// Localises texts, numbers and statuses for one language.
 pub struct Localiser<'a> {
     /// The language.

@@ -1,0 +1,11 @@
+//! Prints the counts of the shipped content: `cargo run --example tally`.
+
+fn main() {
+    let (checked, diagnostics) = mieruka::check(std::path::Path::new("content"));
+    let Some((site, _)) = checked else {
+        eprint!("{}", diagnostics.render_human());
+        std::process::exit(1);
+    };
+    let t = mieruka::model::Tally::of(&site);
+    println!("{t:#?}");
+}
