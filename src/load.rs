@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -72,23 +73,50 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
         );
         return content;
     }
+    let mut files = Vec::new();
     for entry in WalkDir::new(root).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 diagnostics.push(Diagnostic::error(
                     Loc::file(&Arc::from(display_path(&path))),
                     format!("cannot read this folder: {err}"),
                 ));
-                continue;
             }
-        };
-        if entry.file_type().is_file() {
-            load_file(&mut content, entry.path(), diagnostics);
         }
     }
+    // Files are parsed in parallel, then gathered in file-name order.
+    let parts: Vec<(RawContent, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut part = RawContent {
+                root: root.to_path_buf(),
+                ..RawContent::default()
+            };
+            let mut found = Diagnostics::default();
+            load_file(&mut part, path, &mut found);
+            (part, found)
+        })
+        .collect();
+    for (part, found) in parts {
+        content.absorb(part);
+        diagnostics.extend(found);
+    }
     content
+}
+
+impl RawContent {
+    /// Adds what was read from one file.
+    fn absorb(&mut self, part: RawContent) {
+        self.site = part.site.or(self.site.take());
+        self.basic_policies = part.basic_policies.or(self.basic_policies.take());
+        self.goals.extend(part.goals);
+        self.activation_plans.extend(part.activation_plans);
+        self.pages.extend(part.pages);
+        self.unreadable_goals += part.unreadable_goals;
+    }
 }
 
 /// Where a file belongs in a content folder, judged by its place and extension.
