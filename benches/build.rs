@@ -1,6 +1,8 @@
 //! Build benchmarks: the shipped content, and a synthetic plan 100 times its size.
 //! Run with `cargo bench`; figures are recorded in docs/performance.md.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 mod synthetic;
 
 use std::path::Path;
@@ -9,10 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mieruka::{BuildOptions, build};
 
 fn build_once(content: &Path, output: &Path) {
-    let summary = build(&BuildOptions {
-        content: content.to_path_buf(),
-        output: output.to_path_buf(),
-    });
+    let summary = build(&BuildOptions { content: content.to_path_buf(), output: output.to_path_buf() });
     assert!(summary.is_ok(), "the benchmark site must build");
 }
 

@@ -1,6 +1,8 @@
 //! Writes a synthetic plan N times the size of content/, for measuring builds:
 //! `cargo run --release --example synthesize -- 100 /tmp/plan-100x`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 

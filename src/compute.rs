@@ -25,13 +25,8 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order roll-ups list them.
-    pub const ALL: [Status; 5] = [
-        Status::Achieved,
-        Status::OnTrack,
-        Status::Behind,
-        Status::NoData,
-        Status::UnderConsideration,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Achieved, Status::OnTrack, Status::Behind, Status::NoData, Status::UnderConsideration];
 
     /// A stable key for CSS classes, data files and label look-ups.
     pub fn key(self) -> &'static str {
@@ -154,9 +149,7 @@ fn compute_policy(
                 }
             }
             policy_counts.merge(&measure_counts);
-            progress
-                .measures
-                .insert(measure_key(&policy.id, ai, mi), measure_counts);
+            progress.measures.insert(measure_key(&policy.id, ai, mi), measure_counts);
         }
     }
     policy_counts
@@ -164,11 +157,7 @@ fn compute_policy(
 
 /// The numbers of `values` for the plan years up to and including `until`.
 fn numbers_until(values: &BTreeMap<FiscalYear, Value>, years: &[FiscalYear], until: FiscalYear) -> Vec<f64> {
-    years
-        .iter()
-        .filter(|y| **y <= until)
-        .filter_map(|y| values.get(y).and_then(Value::number))
-        .collect()
+    years.iter().filter(|y| **y <= until).filter_map(|y| values.get(y).and_then(Value::number)).collect()
 }
 
 /// The achievement rate of `indicator` up to `year`, with the actual it is computed from.
@@ -195,9 +184,7 @@ pub fn assess(indicator: &Indicator, config: &SiteConfig) -> Assessment {
         IndicatorKind::Count => None,
         IndicatorKind::Level => indicator.targets.get(&year).and_then(Value::number).or(total),
     };
-    let expected_rate = target_to_date
-        .zip(total.filter(|t| *t > 0.0))
-        .map(|(t, total)| t / total * 100.0);
+    let expected_rate = target_to_date.zip(total.filter(|t| *t > 0.0)).map(|(t, total)| t / total * 100.0);
     let under_consideration = matches!(indicator.total, Some(Value::UnderConsideration))
         || matches!(indicator.targets.get(&year), Some(Value::UnderConsideration));
     let has_actual = indicator.actuals.get(&year).and_then(Value::number).is_some();
@@ -208,13 +195,7 @@ pub fn assess(indicator: &Indicator, config: &SiteConfig) -> Assessment {
     } else {
         grade(config.grading, rate, actual_to_date, target_to_date, expected_rate)
     };
-    Assessment {
-        rate,
-        expected_rate,
-        actual_to_date,
-        target_to_date,
-        status,
-    }
+    Assessment { rate, expected_rate, actual_to_date, target_to_date, status }
 }
 
 fn grade(
@@ -293,19 +274,11 @@ mod tests {
         }
     }
 
-    const PACE: Grading = Grading {
-        method: GradingMethod::Pace,
-        achieved_at: 100.0,
-        on_track_at: None,
-    };
+    const PACE: Grading = Grading { method: GradingMethod::Pace, achieved_at: 100.0, on_track_at: None };
 
     fn indicator(kind: IndicatorKind, total: f64, targets: &[f64], actuals: &[f64]) -> Indicator {
         let years = |values: &[f64]| {
-            values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (FiscalYear(2024 + i as u16), Value::Number(*v)))
-                .collect()
+            values.iter().enumerate().map(|(i, v)| (FiscalYear(2024 + i as u16), Value::Number(*v))).collect()
         };
         Indicator {
             id: "x".into(),
@@ -345,11 +318,7 @@ mod tests {
 
     #[test]
     fn bands_grade_by_rate_alone() {
-        let bands = Grading {
-            method: GradingMethod::Bands,
-            achieved_at: 100.0,
-            on_track_at: Some(20.0),
-        };
+        let bands = Grading { method: GradingMethod::Bands, achieved_at: 100.0, on_track_at: Some(20.0) };
         let i = indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[2.0]);
         assert_eq!(assess(&i, &config(bands)).status, Status::OnTrack);
         let i = indicator(IndicatorKind::Count, 320.0, &[80.0; 4], &[42.0]);
@@ -375,7 +344,10 @@ mod tests {
         assert!(text.contains("142.4%") && text.contains("144.0%") && text.contains("36 ÷ 25"), "{text}");
         i.printed_rate.insert(
             FiscalYear(2024),
-            (Value::Number(144.0), crate::diagnostics::Loc::file(&std::sync::Arc::from(std::path::Path::new("g.yaml")))),
+            (
+                Value::Number(144.0),
+                crate::diagnostics::Loc::file(&std::sync::Arc::from(std::path::Path::new("g.yaml"))),
+            ),
         );
         let mut d = Diagnostics::default();
         check_printed_rates(&i, &config(PACE), &mut d);

@@ -19,11 +19,7 @@ pub struct Loc {
 impl Loc {
     /// A location at the start of `file`, for problems that concern the whole file.
     pub fn file(file: &Arc<Path>) -> Self {
-        Self {
-            file: Arc::clone(file),
-            line: 0,
-            column: 0,
-        }
+        Self { file: Arc::clone(file), line: 0, column: 0 }
     }
 }
 
@@ -62,20 +58,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `loc`.
     pub fn error(loc: Loc, message: impl Into<String>) -> Self {
-        Self {
-            loc,
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-        }
+        Self { loc, severity: Severity::Error, message: message.into(), help: None }
     }
 
     /// A warning at `loc`.
     pub fn warning(loc: Loc, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(loc, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(loc, message) }
     }
 
     /// Adds the advice on how to fix the problem.
@@ -179,11 +167,7 @@ impl Diagnostics {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            let _ = writeln!(
-                out,
-                "::{command} {props},title=mieruka::{}",
-                escape_data(&message)
-            );
+            let _ = writeln!(out, "::{command} {props},title=mieruka::{}", escape_data(&message));
         }
         out
     }
@@ -203,9 +187,7 @@ fn plural(n: usize) -> &'static str {
 
 /// Escapes the message part of a GitHub workflow command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value of a GitHub workflow command.
@@ -227,11 +209,7 @@ mod tests {
     use super::*;
 
     fn loc(line: u64) -> Loc {
-        Loc {
-            file: Arc::from(Path::new("content/goals/01.yaml")),
-            line,
-            column: 7,
-        }
+        Loc { file: Arc::from(Path::new("content/goals/01.yaml")), line, column: 7 }
     }
 
     #[test]

@@ -19,16 +19,7 @@ struct Era {
 }
 
 /// The eras fiscal years may fall in, newest first.
-const ERAS: [Era; 2] = [
-    Era {
-        name: "令和",
-        first_year: 2019,
-    },
-    Era {
-        name: "平成",
-        first_year: 1989,
-    },
-];
+const ERAS: [Era; 2] = [Era { name: "令和", first_year: 2019 }, Era { name: "平成", first_year: 1989 }];
 
 impl FiscalYear {
     /// The fiscal year's name in `lang`: `令和6年度` or `FY2024`.

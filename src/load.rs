@@ -58,10 +58,7 @@ pub struct RawContent {
 /// Reads the content folder `root`. Problems go to `diagnostics`; whatever could be read is
 /// returned so that later stages can report their problems too.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
-    let mut content = RawContent {
-        root: root.to_path_buf(),
-        ..RawContent::default()
-    };
+    let mut content = RawContent { root: root.to_path_buf(), ..RawContent::default() };
     let site_file = root.join("site.yaml");
     if !site_file.is_file() {
         diagnostics.push(
@@ -91,10 +88,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
     let parts: Vec<(RawContent, Diagnostics)> = files
         .par_iter()
         .map(|path| {
-            let mut part = RawContent {
-                root: root.to_path_buf(),
-                ..RawContent::default()
-            };
+            let mut part = RawContent { root: root.to_path_buf(), ..RawContent::default() };
             let mut found = Diagnostics::default();
             load_file(&mut part, path, &mut found);
             (part, found)
@@ -174,11 +168,7 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
             return;
         }
     };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     match role {
         FileRole::Site => content.site = parse_into(&file, &stem, &text, diagnostics),
         FileRole::BasicPolicies => content.basic_policies = parse_into(&file, &stem, &text, diagnostics),
@@ -186,16 +176,9 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
             Some(goal) => content.goals.push(goal),
             None => content.unreadable_goals += 1,
         },
-        FileRole::ActivationPlan => content
-            .activation_plans
-            .extend(parse_into(&file, &stem, &text, diagnostics)),
+        FileRole::ActivationPlan => content.activation_plans.extend(parse_into(&file, &stem, &text, diagnostics)),
         FileRole::Page => match page_name_and_lang(path) {
-            Some((name, lang)) => content.pages.push(RawPage {
-                file,
-                name,
-                lang,
-                markdown: text,
-            }),
+            Some((name, lang)) => content.pages.push(RawPage { file, name, lang, markdown: text }),
             None => diagnostics.push(
                 Diagnostic::error(Loc::file(&file), "a page's file name must end in .ja.md or .en.md")
                     .help("name it NAME.ja.md for Japanese and NAME.en.md for English, e.g. about.ja.md"),
@@ -212,11 +195,7 @@ fn parse_into<T: DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<Sourced<T>> {
     match parse_yaml(file, text) {
-        Ok(value) => Some(Sourced {
-            file: Arc::clone(file),
-            stem: stem.to_owned(),
-            value,
-        }),
+        Ok(value) => Some(Sourced { file: Arc::clone(file), stem: stem.to_owned(), value }),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None
@@ -228,10 +207,7 @@ fn parse_into<T: DeserializeOwned>(
 fn page_name_and_lang(path: &Path) -> Option<(String, Lang)> {
     let stem = path.file_stem()?.to_str()?;
     let (name, lang) = stem.rsplit_once('.')?;
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     valid.then_some(())?;
     Some((name.to_owned(), Lang::from_code(lang)?))
 }
@@ -246,11 +222,7 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options(text, options).map_err(|err| {
         let loc = match err.location() {
-            Some(at) if at.line() > 0 => Loc {
-                file: Arc::clone(file),
-                line: at.line(),
-                column: at.column(),
-            },
+            Some(at) if at.line() > 0 => Loc { file: Arc::clone(file), line: at.line(), column: at.column() },
             _ => Loc::file(file),
         };
         let (message, help) = explain(&err);
@@ -295,10 +267,7 @@ mod tests {
 
     #[test]
     fn page_names() {
-        assert_eq!(
-            page_name_and_lang(Path::new("pages/about.en.md")),
-            Some(("about".to_owned(), Lang::En))
-        );
+        assert_eq!(page_name_and_lang(Path::new("pages/about.en.md")), Some(("about".to_owned(), Lang::En)));
         assert_eq!(page_name_and_lang(Path::new("pages/about.md")), None);
         assert_eq!(page_name_and_lang(Path::new("pages/About.ja.md")), None);
         assert_eq!(page_name_and_lang(Path::new("pages/about.fr.md")), None);

@@ -81,9 +81,7 @@ fn main() -> ExitCode {
         }
         Command::Schema { output } => {
             let written = std::fs::create_dir_all(&output).and_then(|()| {
-                schema::schemas()
-                    .into_iter()
-                    .try_for_each(|(name, json)| std::fs::write(output.join(name), json))
+                schema::schemas().into_iter().try_for_each(|(name, json)| std::fs::write(output.join(name), json))
             });
             match written {
                 Ok(()) => {

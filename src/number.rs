@@ -41,11 +41,7 @@ fn format_number_fixed(value: f64, decimals: usize) -> String {
     let int_value: f64 = int_part.parse().unwrap_or(0.0);
     let grouped = format_number(int_value.abs());
     let sign = if text.starts_with('-') { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") }
 }
 
 #[cfg(test)]

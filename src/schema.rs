@@ -1,8 +1,8 @@
 //! JSON Schemas of the content files, generated from the "as written" types, so that editors
 //! complete field names and flag mistakes while typing (`# yaml-language-server: $schema=…`).
 
-use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
 
 use crate::raw::{RawActivationPlan, RawBasicPolicies, RawGoal, RawSite};
 

@@ -14,8 +14,7 @@ use crate::model::{
     Project, Section, Site, SiteConfig, Text, Value,
 };
 use crate::raw::{
-    GradingMethod, Located, RawAction, RawActivationPlan, RawGoal, RawIndicator, RawNote, RawSite, RawText,
-    RawValue,
+    GradingMethod, Located, RawAction, RawActivationPlan, RawGoal, RawIndicator, RawNote, RawSite, RawText, RawValue,
 };
 
 /// Validates loaded content. Returns the model when there is no error; every problem found,
@@ -46,40 +45,24 @@ pub fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Option<Site>
             .iter()
             .map(|p| {
                 let id = v.id(&p.id, &mut ids);
-                BasicPolicy {
-                    id,
-                    title: v.title(&p.title, &p.notes),
-                    notes: v.notes(&p.notes),
-                }
+                BasicPolicy { id, title: v.title(&p.title, &p.notes), notes: v.notes(&p.notes) }
             })
             .collect::<Vec<_>>()
     });
 
     let originals = v.index_actions(&raw.goals);
     let mut ids = SiteIds::default();
-    let mut goals: Vec<Goal> = raw
-        .goals
-        .iter()
-        .map(|g| v.goal(g, basic_policies.as_deref(), &originals, &mut ids))
-        .collect();
-    let activation_plans: Vec<ActivationPlan> = raw
-        .activation_plans
-        .iter()
-        .map(|p| v.activation_plan(p, &ids.actions))
-        .collect();
+    let mut goals: Vec<Goal> =
+        raw.goals.iter().map(|g| v.goal(g, basic_policies.as_deref(), &originals, &mut ids)).collect();
+    let activation_plans: Vec<ActivationPlan> =
+        raw.activation_plans.iter().map(|p| v.activation_plan(p, &ids.actions)).collect();
     link_activation_plans(&mut goals, &activation_plans);
     let pages = v.pages(&raw.pages, config.as_ref().map(|c| c.languages.as_slice()).unwrap_or(&[]));
 
     if v.diagnostics.has_errors() {
         return None;
     }
-    Some(Site {
-        config: config?,
-        basic_policies: basic_policies.unwrap_or_default(),
-        goals,
-        activation_plans,
-        pages,
-    })
+    Some(Site { config: config?, basic_policies: basic_policies.unwrap_or_default(), goals, activation_plans, pages })
 }
 
 /// Ids seen so far, to report duplicates with the place of the first use.
@@ -90,10 +73,7 @@ struct IdRegistry {
 
 impl IdRegistry {
     fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            seen: HashMap::new(),
-        }
+        Self { what, seen: HashMap::new() }
     }
 }
 
@@ -138,11 +118,7 @@ struct Validator<'d> {
 impl Validator<'_> {
     fn at<T>(&self, value: &Located<T>) -> Loc {
         let (line, column) = value.line_column();
-        Loc {
-            file: Arc::clone(&self.file),
-            line,
-            column,
-        }
+        Loc { file: Arc::clone(&self.file), line, column }
     }
 
     fn error<T>(&mut self, at: &Located<T>, message: impl Into<String>, help: impl Into<String>) {
@@ -262,18 +238,12 @@ impl Validator<'_> {
                 "on_track_at must be at least 0 and below achieved_at",
                 "e.g. achieved_at: 100 and on_track_at: 60",
             ),
-            (GradingMethod::Pace, Some(at)) => self.error(
-                at,
-                "on_track_at is used only with method: bands",
-                "remove it, or set method: bands",
-            ),
+            (GradingMethod::Pace, Some(at)) => {
+                self.error(at, "on_track_at is used only with method: bands", "remove it, or set method: bands")
+            }
             _ => {}
         }
-        Grading {
-            method,
-            achieved_at,
-            on_track_at,
-        }
+        Grading { method, achieved_at, on_track_at }
     }
 
     /// A text; a missing English translation is a warning. An empty text is allowed here
@@ -287,10 +257,7 @@ impl Validator<'_> {
                     .help("add en: with the English text; until then the English page shows the Japanese text"),
             );
         }
-        Text {
-            ja: raw.ja.get().clone(),
-            en,
-        }
+        Text { ja: raw.ja.get().clone(), en }
     }
 
     /// A title: it may be empty only where a `missing_text` note says the source lost it.
@@ -314,13 +281,8 @@ impl Validator<'_> {
                 let loc = self.at(&n.kind);
                 let kind = n.kind.get().key();
                 let body = text.en.as_deref().unwrap_or(&text.ja);
-                self.diagnostics
-                    .push(Diagnostic::warning(loc, format!("source note, {kind}{lines}: {body}")));
-                Note {
-                    kind: *n.kind.get(),
-                    lines: n.lines.clone(),
-                    text,
-                }
+                self.diagnostics.push(Diagnostic::warning(loc, format!("source note, {kind}{lines}: {body}")));
+                Note { kind: *n.kind.get(), lines: n.lines.clone(), text }
             })
             .collect()
     }
@@ -332,8 +294,11 @@ impl Validator<'_> {
         let what = registry.what;
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
             self.diagnostics.push(
-                Diagnostic::error(loc.clone(), format!("{what} id {id:?} may use only ASCII letters, digits, -, _ and ."))
-                    .help("ids appear in URLs and file names; e.g. 1-1 or 1-1-3-1"),
+                Diagnostic::error(
+                    loc.clone(),
+                    format!("{what} id {id:?} may use only ASCII letters, digits, -, _ and ."),
+                )
+                .help("ids appear in URLs and file names; e.g. 1-1 or 1-1-3-1"),
             );
         }
         if let Some(first) = registry.seen.get(&id) {
@@ -351,18 +316,10 @@ impl Validator<'_> {
     fn index_actions<'a>(&self, goals: &'a [Sourced<RawGoal>]) -> HashMap<&'a str, Original<'a>> {
         let mut index = HashMap::new();
         for g in goals {
-            for a in g
-                .value
-                .policies
-                .iter()
-                .flat_map(|p| &p.approaches)
-                .flat_map(|a| &a.measures)
-                .flat_map(|m| &m.actions)
+            for a in
+                g.value.policies.iter().flat_map(|p| &p.approaches).flat_map(|a| &a.measures).flat_map(|m| &m.actions)
             {
-                index.entry(a.id.get().as_str()).or_insert(Original {
-                    action: a,
-                    file: Arc::clone(&g.file),
-                });
+                index.entry(a.id.get().as_str()).or_insert(Original { action: a, file: Arc::clone(&g.file) });
             }
         }
         index
@@ -502,13 +459,9 @@ impl Validator<'_> {
             indicators,
             done: match (&raw.done, original) {
                 (Some(d), _) => self.yearly_texts(d),
-                (None, Some(o)) => o
-                    .action
-                    .done
-                    .iter()
-                    .flatten()
-                    .map(|(y, t)| (FiscalYear(*y), plain_text(t)))
-                    .collect(),
+                (None, Some(o)) => {
+                    o.action.done.iter().flatten().map(|(y, t)| (FiscalYear(*y), plain_text(t))).collect()
+                }
                 (None, None) => BTreeMap::new(),
             },
             notes: self.notes(&raw.notes),
@@ -660,10 +613,7 @@ impl Validator<'_> {
                 if let Some(n) = value {
                     check_number(self, *n);
                 }
-                Value::Printed {
-                    value: *value,
-                    printed: printed.clone(),
-                }
+                Value::Printed { value: *value, printed: printed.clone() }
             }
             RawValue::Word(word) => match word.as_str() {
                 "ー" | "-" | "－" | "―" => Value::Absent { printed: word.clone() },
@@ -733,10 +683,7 @@ impl Validator<'_> {
     fn pages(&mut self, raw: &[RawPage], languages: &[Lang]) -> Vec<Page> {
         let mut pages: BTreeMap<&str, Page> = BTreeMap::new();
         for p in raw {
-            let page = pages.entry(&p.name).or_insert_with(|| Page {
-                name: p.name.clone(),
-                markdown: BTreeMap::new(),
-            });
+            let page = pages.entry(&p.name).or_insert_with(|| Page { name: p.name.clone(), markdown: BTreeMap::new() });
             page.markdown.insert(p.lang, p.markdown.clone());
         }
         for page in pages.values() {
@@ -762,10 +709,7 @@ impl Validator<'_> {
 /// A text as written, without checks (for fields a copy takes from its original, which are
 /// checked where they are written).
 fn plain_text(raw: &RawText) -> Text {
-    Text {
-        ja: raw.ja.get().clone(),
-        en: raw.en.as_ref().map(|e| e.get().clone()).filter(|e| !e.trim().is_empty()),
-    }
+    Text { ja: raw.ja.get().clone(), en: raw.en.as_ref().map(|e| e.get().clone()).filter(|e| !e.trim().is_empty()) }
 }
 
 /// Records on each action the related plans that name it.

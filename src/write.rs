@@ -20,10 +20,7 @@ impl Staging {
         let parent = parent_of(output);
         fs::create_dir_all(&parent)?;
         let dir = tempfile::Builder::new().prefix(".mieruka-new-").tempdir_in(&parent)?;
-        Ok(Staging {
-            dir,
-            output: output.to_path_buf(),
-        })
+        Ok(Staging { dir, output: output.to_path_buf() })
     }
 
     /// Writes one file of the site. Safe to call from several threads at once.
@@ -72,10 +69,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
     }
 
     fn write(out: &Path, files: &[OutputFile]) {

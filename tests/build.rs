@@ -1,5 +1,7 @@
 //! End-to-end builds of fixture sites.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 mod support;
 
 use support::{Site, fixture_path, read_tree};
@@ -8,7 +10,9 @@ use support::{Site, fixture_path, read_tree};
 fn minimal_site_builds_every_page_in_both_languages() {
     let built = Site::fixture("minimal").build();
     for lang in ["ja", "en"] {
-        for page in ["", "methodology/", "goals/1/", "policies/1-1/", "policies/1-2/", "about/", "activation-plans/mieruka/"] {
+        for page in
+            ["", "methodology/", "goals/1/", "policies/1-1/", "policies/1-2/", "about/", "activation-plans/mieruka/"]
+        {
             let html = built.page(&format!("{lang}/{page}"));
             assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{lang}/{page}");
             assert!(html.contains(r#"hreflang="ja""#) && html.contains(r#"hreflang="en""#), "{lang}/{page}");
@@ -42,7 +46,10 @@ fn missing_english_falls_back_to_japanese_marked_as_such() {
 #[test]
 fn relisted_copy_links_to_its_original_and_shows_its_fields() {
     let en = Site::fixture("minimal").build().page("en/policies/1-2/");
-    assert!(en.contains(r#"<a href="../../../en/policies/1-1/#1-1-1-1">Original listing: 1-1 ① Local currency scheme</a>"#), "{en}");
+    assert!(
+        en.contains(r#"<a href="../../../en/policies/1-1/#1-1-1-1">Original listing: 1-1 ① Local currency scheme</a>"#),
+        "{en}"
+    );
     assert!(en.contains("The City supports the local currency."), "fields come from the original");
     assert!(en.contains(r#"id="1-2-1-1.1""#), "the copy's indicator has its own anchor");
     assert!(en.contains("This text is not available in the source document."), "missing_text note");
@@ -95,10 +102,7 @@ fn two_builds_give_identical_bytes() {
 fn a_failed_build_leaves_the_previous_output_intact() {
     let good = Site::fixture("minimal").build();
     let before = good.files();
-    let broken = support::Site {
-        content: fixture_path("broken/duplicate-id"),
-        out_dir: good.site.out_dir,
-    };
+    let broken = support::Site { content: fixture_path("broken/duplicate-id"), out_dir: good.site.out_dir };
     let err = broken.try_build().expect_err("the broken site must not build");
     assert_eq!(err.errors(), 1);
     assert_eq!(read_tree(&broken.output()), before);

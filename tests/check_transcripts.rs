@@ -1,6 +1,8 @@
 //! Transcript tests: `mieruka check` on each broken fixture prints exactly the located errors
 //! recorded in tests/transcripts/, and exits 1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 mod support;
 
 use support::{assert_transcript, run};

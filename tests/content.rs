@@ -2,6 +2,8 @@
 //! tally, and sampled numbers match the source as printed (tests/fidelity/*.yaml, each case
 //! citing the seed line it was read from).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 mod support;
 
 use std::collections::BTreeMap;
@@ -23,11 +25,8 @@ fn shipped() -> (Site, mieruka::diagnostics::Diagnostics) {
 fn content_checks_with_no_error_and_no_missing_translation() {
     let (_, diagnostics) = shipped();
     assert_eq!(diagnostics.errors(), 0);
-    let missing: Vec<_> = diagnostics
-        .sorted()
-        .into_iter()
-        .filter(|d| d.message.starts_with("English translation missing"))
-        .collect();
+    let missing: Vec<_> =
+        diagnostics.sorted().into_iter().filter(|d| d.message.starts_with("English translation missing")).collect();
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
@@ -75,7 +74,9 @@ fn every_relisted_copy_points_at_an_original() {
     let actions: BTreeMap<&str, _> = site.actions().map(|(_, _, a)| (a.id.as_str(), a)).collect();
     for (_, policy, copy) in site.actions() {
         if let Some(from) = &copy.relisted_from {
-            let original = actions.get(from.as_str()).unwrap_or_else(|| panic!("{} re-lists {from}, which does not exist", copy.id));
+            let original = actions
+                .get(from.as_str())
+                .unwrap_or_else(|| panic!("{} re-lists {from}, which does not exist", copy.id));
             assert!(original.relisted_from.is_none(), "{} re-lists a copy", copy.id);
             assert_ne!(original.id, copy.id);
             assert!(!policy.id.is_empty());
@@ -105,7 +106,9 @@ fn same(model: Option<&Value>, case: Option<&RawValue>) -> bool {
         (Some(Value::Number(a)), Some(RawValue::Number(b))) => a == b,
         (Some(Value::Absent { printed }), Some(RawValue::Word(w))) => printed == w,
         (Some(Value::UnderConsideration), Some(RawValue::Word(w))) => w == "検討中",
-        (Some(Value::Printed { value, printed }), Some(RawValue::Printed { value: v, printed: p })) => value == v && printed == p,
+        (Some(Value::Printed { value, printed }), Some(RawValue::Printed { value: v, printed: p })) => {
+            value == v && printed == p
+        }
         _ => false,
     }
 }
@@ -133,7 +136,8 @@ fn sampled_numbers_match_the_source_as_printed() {
     let mut goals_covered = std::collections::BTreeSet::new();
     let mut cases = 0;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("tests/fidelity").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/fidelity").filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
@@ -147,7 +151,11 @@ fn sampled_numbers_match_the_source_as_printed() {
             assert!(same_years(&i.targets, &case.targets), "targets of {at}: {:?} vs {:?}", i.targets, case.targets);
             assert!(same_years(&i.actuals, &case.actuals), "actuals of {at}: {:?} vs {:?}", i.actuals, case.actuals);
             let rates: BTreeMap<_, _> = i.printed_rate.iter().map(|(y, (v, _))| (*y, v.clone())).collect();
-            assert!(same_years(&rates, &case.printed_rate), "printed rate of {at}: {rates:?} vs {:?}", case.printed_rate);
+            assert!(
+                same_years(&rates, &case.printed_rate),
+                "printed rate of {at}: {rates:?} vs {:?}",
+                case.printed_rate
+            );
             goals_covered.insert(case.indicator.split('-').next().unwrap_or_default().to_owned());
             cases += 1;
         }

@@ -1,6 +1,8 @@
 //! Snapshot tests of rendered HTML and SVG. Review every changed snapshot with
 //! `cargo insta review` (or read the .snap.new file) before accepting it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
+
 mod support;
 
 use mieruka::compute::Status;

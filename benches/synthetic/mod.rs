@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 /// Writes a site `scale` times the size of `content` into `target`.
-pub fn write_scaled_site(content: &Path, target: &Path, scale: usize) -> io::Result<()> {
+pub(crate) fn write_scaled_site(content: &Path, target: &Path, scale: usize) -> io::Result<()> {
     fs::create_dir_all(target.join("goals"))?;
     for name in ["site.yaml", "basic-policies.yaml"] {
         fs::copy(content.join(name), target.join(name))?;

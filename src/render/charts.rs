@@ -72,12 +72,7 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
     root.fill(&WHITE)?;
     let (bars, gauge) = root.split_horizontally(390);
     let n = chart.years.len().max(1);
-    let max = chart
-        .years
-        .iter()
-        .flat_map(|y| [y.target, y.actual])
-        .flatten()
-        .fold(0.0_f64, f64::max);
+    let max = chart.years.iter().flat_map(|y| [y.target, y.actual]).flatten().fold(0.0_f64, f64::max);
     let top = nice_ceiling(max);
     let mut area = ChartBuilder::on(&bars)
         .margin(12)
@@ -86,9 +81,8 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
         .y_label_area_size(56)
         .build_cartesian_2d(0.0..n as f64, 0.0..top)?;
     draw_value_axis(&mut area, n as f64, top, &|v| format_number(v))?;
-    let label_style = TextStyle::from(("sans-serif", 15).into_font())
-        .color(&AXIS)
-        .pos(Pos::new(HPos::Center, VPos::Top));
+    let label_style =
+        TextStyle::from(("sans-serif", 15).into_font()).color(&AXIS).pos(Pos::new(HPos::Center, VPos::Top));
     for (i, year) in chart.years.iter().enumerate() {
         let x = i as f64;
         if let Some(t) = year.target {
@@ -98,10 +92,7 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
             )))?;
         }
         if let Some(a) = year.actual {
-            area.draw_series(std::iter::once(Rectangle::new(
-                [(x + 0.53, 0.0), (x + 0.88, a)],
-                ACTUAL_FILL.filled(),
-            )))?;
+            area.draw_series(std::iter::once(Rectangle::new([(x + 0.53, 0.0), (x + 0.88, a)], ACTUAL_FILL.filled())))?;
         }
         area.draw_series(std::iter::once(
             EmptyElement::at((x + 0.5, 0.0)) + Text::new(year.label.clone(), (0, 6), label_style.clone()),
@@ -115,9 +106,7 @@ type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64
 /// The value axis: a line at 0, half and the top of the scale, each labelled, and the axis
 /// line itself. (Cheaper than plotters' mesh, which measures every label.)
 fn draw_value_axis(chart: &mut Chart<'_, '_>, width: f64, top: f64, label: &dyn Fn(f64) -> String) -> DrawResult {
-    let style = TextStyle::from(("sans-serif", 15).into_font())
-        .color(&AXIS)
-        .pos(Pos::new(HPos::Right, VPos::Center));
+    let style = TextStyle::from(("sans-serif", 15).into_font()).color(&AXIS).pos(Pos::new(HPos::Right, VPos::Center));
     for value in [0.0, top / 2.0, top] {
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, value), (width, value)], GRID)))?;
         chart.draw_series(std::iter::once(
@@ -181,9 +170,7 @@ fn draw_rollup(root: &DrawingArea<SVGBackend<'_>, Shift>, counts: &[(Status, usi
     }
     let (width, height) = (560.0 - 16.0, 40.0);
     let mut x: f64 = 8.0;
-    let label = TextStyle::from(("sans-serif", 17).into_font())
-        .color(&WHITE)
-        .pos(Pos::new(HPos::Center, VPos::Center));
+    let label = TextStyle::from(("sans-serif", 17).into_font()).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
     for (status, count) in counts.iter().filter(|(_, c)| *c > 0) {
         let w = width * *count as f64 / total as f64;
         let (x0, x1) = (x.round() as i32, (x + w).round() as i32);
@@ -205,11 +192,7 @@ fn nice_ceiling(max: f64) -> f64 {
     }
     let padded = max * 1.1;
     let magnitude = 10f64.powf(padded.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= padded)
-        .unwrap_or(10.0 * magnitude)
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * magnitude).find(|v| *v >= padded).unwrap_or(10.0 * magnitude)
 }
 
 /// Adds the accessible name and description to a drawn chart, or an empty string if drawing
@@ -253,16 +236,8 @@ mod tests {
             title: "Businesses <supported>",
             description: "FY2024: target 80, actual 42.",
             years: vec![
-                YearBar {
-                    label: "FY24".into(),
-                    target: Some(80.0),
-                    actual: Some(42.0),
-                },
-                YearBar {
-                    label: "FY25".into(),
-                    target: Some(80.0),
-                    actual: None,
-                },
+                YearBar { label: "FY24".into(), target: Some(80.0), actual: Some(42.0) },
+                YearBar { label: "FY25".into(), target: Some(80.0), actual: None },
             ],
             rate: Some(13.1),
             expected_rate: Some(25.0),

@@ -60,7 +60,8 @@ mod tests {
 
     #[test]
     fn scripts_and_event_handlers_are_removed() {
-        let page = render_markdown("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
+        let page =
+            render_markdown("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
         assert!(!page.html.contains("script"), "{}", page.html);
         assert!(!page.html.contains("onerror"), "{}", page.html);
         assert!(!page.html.contains("javascript:"), "{}", page.html);

@@ -86,12 +86,7 @@ where
         .par_iter()
         .map(|&(lang, job)| {
             let labels = theme.labels.get(&lang).unwrap_or(&empty);
-            let builder = PageBuilder {
-                site,
-                progress,
-                index: &index,
-                l: Localiser { lang, labels },
-            };
+            let builder = PageBuilder { site, progress, index: &index, l: Localiser { lang, labels } };
             let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),
@@ -99,17 +94,16 @@ where
                 Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, labels, sink),
                 Job::Policy(i) => emit(builder.policy(i), theme, labels, sink),
                 Job::Page(i) => emit(builder.page(&site.pages[i]), theme, labels, sink),
-                Job::ActivationPlan(i) => emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, labels, sink),
+                Job::ActivationPlan(i) => {
+                    emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, labels, sink)
+                }
                 Job::Redirect => emit(Some(builder.redirect()), theme, labels, sink),
             }
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
     let mut statics = Rendered::default();
     for (name, bytes) in &theme.statics {
-        sink(OutputFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-        })?;
+        sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
         statics.files += 1;
     }
     Ok(pages.add(statics))
@@ -124,11 +118,7 @@ fn emit<V: Serialize>(
 ) -> Result<Rendered, Diagnostic> {
     let Some(spec) = spec else { return Ok(Rendered::default()) };
     sink(render_page(theme, &spec, labels)?)?;
-    Ok(Rendered {
-        files: 1,
-        pages: 1,
-        charts: spec.charts,
-    })
+    Ok(Rendered { files: 1, pages: 1, charts: spec.charts })
 }
 
 fn render_page<V: Serialize>(
@@ -147,8 +137,5 @@ fn render_page<V: Serialize>(
         )
         .help("fix the theme template named here")
     })?;
-    Ok(OutputFile {
-        path: format!("{}index.html", spec.path),
-        bytes: html.into_bytes(),
-    })
+    Ok(OutputFile { path: format!("{}index.html", spec.path), bytes: html.into_bytes() })
 }

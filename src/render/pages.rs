@@ -137,10 +137,12 @@ impl PageBuilder<'_> {
             href: format!("{root}{}", paths::methodology(self.lang())),
             title: self.l.label("methodology"),
         }];
-        footer_links.extend(self.site.pages.iter().map(|p| Link {
-            href: format!("{root}{}", paths::page(self.lang(), &p.name)),
-            title: self.page_title(p),
-        }));
+        footer_links.extend(
+            self.site.pages.iter().map(|p| Link {
+                href: format!("{root}{}", paths::page(self.lang(), &p.name)),
+                title: self.page_title(p),
+            }),
+        );
         PageMeta {
             lang: self.lang().code(),
             site_title: self.l.plain(&config.title),
@@ -159,10 +161,7 @@ impl PageBuilder<'_> {
     }
 
     fn crumb(&self, from: &str, to: String, title: String) -> Crumb {
-        Crumb {
-            href: Some(format!("{}{to}", root_of(from))),
-            title,
-        }
+        Crumb { href: Some(format!("{}{to}", root_of(from))), title }
     }
 
     fn home_crumb(&self, from: &str) -> Crumb {
@@ -175,10 +174,8 @@ impl PageBuilder<'_> {
 
     fn rollup(&self, id: &str, caption: String, counts: &StatusCounts) -> RollupView {
         let (sep, end, colon) = self.l.punctuation();
-        let parts: Vec<String> = Status::ALL
-            .iter()
-            .map(|s| format!("{}{colon}{}", self.l.status(*s).label, counts.get(*s)))
-            .collect();
+        let parts: Vec<String> =
+            Status::ALL.iter().map(|s| format!("{}{colon}{}", self.l.status(*s).label, counts.get(*s))).collect();
         let description = format!(
             "{caption}{colon}{}{end}{}{colon}{}",
             parts.join(sep),
@@ -197,7 +194,14 @@ impl PageBuilder<'_> {
     }
 
     /// A card for a goal area or policy, with its non-empty status counts.
-    fn card(&self, href: String, label: String, title: &crate::model::Text, notes: &[crate::model::Note], counts: Option<&StatusCounts>) -> CardView {
+    fn card(
+        &self,
+        href: String,
+        label: String,
+        title: &crate::model::Text,
+        notes: &[crate::model::Note],
+        counts: Option<&StatusCounts>,
+    ) -> CardView {
         let counts = counts.copied().unwrap_or_default();
         CardView {
             href,
@@ -335,10 +339,7 @@ impl PageBuilder<'_> {
                     .enumerate()
                     .map(|(mi, measure)| {
                         let anchor = format!("m-{}", measure_key(&policy.id, ai + 1, mi + 1).replace('/', "-"));
-                        toc.push(TocEntry {
-                            anchor: anchor.clone(),
-                            title: self.l.text(&measure.title),
-                        });
+                        toc.push(TocEntry { anchor: anchor.clone(), title: self.l.text(&measure.title) });
                         charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
                         MeasureView {
                             anchor,
@@ -377,10 +378,7 @@ impl PageBuilder<'_> {
         let breadcrumbs = vec![
             self.home_crumb(&path),
             self.crumb(&path, paths::goal(lang, &goal.id), self.goal_label(goal)),
-            Crumb {
-                href: None,
-                title: policy.id.clone(),
-            },
+            Crumb { href: None, title: policy.id.clone() },
         ];
         Some(PageSpec {
             meta: self.meta(&path, &|l| paths::policy(l, &policy.id), title.clone(), title, breadcrumbs),
@@ -407,12 +405,7 @@ impl PageBuilder<'_> {
 
     fn action(&self, action: &Action, from: &str) -> ActionView {
         let years = |map: &std::collections::BTreeMap<FiscalYear, crate::model::Text>| -> Vec<YearText> {
-            map.iter()
-                .map(|(y, t)| YearText {
-                    year: y.label(self.lang()),
-                    text: self.l.text(t),
-                })
-                .collect()
+            map.iter().map(|(y, t)| YearText { year: y.label(self.lang()), text: self.l.text(t) }).collect()
         };
         ActionView {
             anchor: action.id.clone(),
@@ -546,10 +539,7 @@ impl PageBuilder<'_> {
         };
         let statuses: Vec<StatusView> = Status::ALL.iter().map(|s| self.l.status(*s)).collect();
         let title = self.l.label("methodology");
-        let view = MethodologyView {
-            rule: vec![rule, fill("rule_common"), fill("rule_printed")],
-            statuses,
-        };
+        let view = MethodologyView { rule: vec![rule, fill("rule_common"), fill("rule_printed")], statuses };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         PageSpec {
             meta: self.meta(&path, &paths::methodology, title.clone(), title, breadcrumbs),
@@ -568,10 +558,7 @@ impl PageBuilder<'_> {
     /// A free page, in this language or, until translated, in another.
     pub fn page(&self, page: &Page) -> Option<PageSpec<PageView>> {
         let lang = self.lang();
-        let (content_lang, markdown) = page
-            .markdown
-            .get_key_value(&lang)
-            .or_else(|| page.markdown.iter().next())?;
+        let (content_lang, markdown) = page.markdown.get_key_value(&lang).or_else(|| page.markdown.iter().next())?;
         let rendered = render_markdown(markdown);
         let path = paths::page(lang, &page.name);
         let title = rendered.title.clone().unwrap_or_else(|| page.name.clone());
@@ -637,12 +624,6 @@ impl PageBuilder<'_> {
         let title = self.l.plain(&self.site.config.title);
         let mut meta = self.meta("", &paths::home, title.clone(), title, Vec::new());
         meta.home = paths::home(lang);
-        PageSpec {
-            path: String::new(),
-            template: "redirect.html",
-            meta,
-            view: (),
-            charts: 0,
-        }
+        PageSpec { path: String::new(), template: "redirect.html", meta, view: (), charts: 0 }
     }
 }

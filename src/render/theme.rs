@@ -55,10 +55,7 @@ impl Theme {
         let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
             .iter()
             .map(|(name, text)| {
-                let file = ThemeFile {
-                    origin: Arc::clone(&built_in),
-                    bytes: text.as_bytes().to_vec(),
-                };
+                let file = ThemeFile { origin: Arc::clone(&built_in), bytes: text.as_bytes().to_vec() };
                 ((*name).to_owned(), file)
             })
             .collect();
@@ -71,7 +68,11 @@ impl Theme {
         if let Some(dir) = overrides {
             for (name, file) in read_folder(dir)? {
                 if let Some(lang) = label_file_lang(&name) {
-                    label_layers.push((lang, Arc::clone(&file.origin), String::from_utf8_lossy(&file.bytes).into_owned()));
+                    label_layers.push((
+                        lang,
+                        Arc::clone(&file.origin),
+                        String::from_utf8_lossy(&file.bytes).into_owned(),
+                    ));
                 } else {
                     files.insert(name, file);
                 }

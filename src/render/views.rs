@@ -431,11 +431,7 @@ impl Localiser<'_> {
     /// A text in this language, falling back to Japanese with a pending note.
     pub fn text(&self, text: &Text) -> LText {
         match text.get(self.lang) {
-            Some(t) => LText {
-                text: t.to_owned(),
-                lang: None,
-                pending: None,
-            },
+            Some(t) => LText { text: t.to_owned(), lang: None, pending: None },
             None => LText {
                 text: text.ja.clone(),
                 lang: Some(Lang::Ja.code()),
@@ -451,13 +447,7 @@ impl Localiser<'_> {
 
     /// Notes, localised.
     pub fn notes(&self, notes: &[Note]) -> Vec<NoteView> {
-        notes
-            .iter()
-            .map(|n| NoteView {
-                kind: n.kind.key(),
-                text: self.text(&n.text),
-            })
-            .collect()
+        notes.iter().map(|n| NoteView { kind: n.kind.key(), text: self.text(&n.text) }).collect()
     }
 
     /// A value as shown in a table cell.
@@ -482,13 +472,7 @@ impl Localiser<'_> {
 
     /// The rows of a roll-up: every status, including empty ones.
     pub fn count_rows(&self, counts: &StatusCounts) -> Vec<CountRow> {
-        Status::ALL
-            .into_iter()
-            .map(|s| CountRow {
-                status: self.status(s),
-                count: counts.get(s),
-            })
-            .collect()
+        Status::ALL.into_iter().map(|s| CountRow { status: self.status(s), count: counts.get(s) }).collect()
     }
 
     /// Punctuation of a list in this language: item separator, sentence end, label separator.
@@ -544,14 +528,8 @@ mod tests {
     fn english_falls_back_to_japanese_marked_pending() {
         let labels: BTreeMap<String, String> =
             [("translation_pending".to_owned(), "English translation pending".to_owned())].into();
-        let l = Localiser {
-            lang: Lang::En,
-            labels: &labels,
-        };
-        let t = l.text(&Text {
-            ja: "商店街".into(),
-            en: None,
-        });
+        let l = Localiser { lang: Lang::En, labels: &labels };
+        let t = l.text(&Text { ja: "商店街".into(), en: None });
         assert_eq!(t.text, "商店街");
         assert_eq!(t.lang, Some("ja"));
         assert_eq!(t.pending.as_deref(), Some("English translation pending"));

@@ -28,10 +28,7 @@ impl Site {
 
     /// The content folder at `path`.
     pub fn at(path: PathBuf) -> Self {
-        Self {
-            content: path,
-            out_dir: tempfile::tempdir().expect("temporary folder"),
-        }
+        Self { content: path, out_dir: tempfile::tempdir().expect("temporary folder") }
     }
 
     /// The output folder.
@@ -47,10 +44,7 @@ impl Site {
 
     /// Builds the site.
     pub fn try_build(&self) -> Result<BuildSummary, mieruka::diagnostics::Diagnostics> {
-        build(&BuildOptions {
-            content: self.content.clone(),
-            output: self.output(),
-        })
+        build(&BuildOptions { content: self.content.clone(), output: self.output() })
     }
 }
 
