@@ -271,6 +271,8 @@ mod tests {
             },
             grading,
             theme: None,
+            organisation_code: None,
+            accessibility: None,
         }
     }
 

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use crate::diagnostics::Loc;
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
-pub use crate::raw::{GradingMethod, IndicatorKind, NoteKind};
+pub use crate::raw::{AccessibilityResults, GradingMethod, IndicatorKind, NoteKind};
 
 /// A text in Japanese and, when translated, English.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
     /// Japanese, as printed in the source.
     pub ja: String,
@@ -183,6 +183,10 @@ pub struct SiteConfig {
     pub grading: Grading,
     /// A theme folder overriding the built-in theme.
     pub theme: Option<PathBuf>,
+    /// The 全国地方公共団体コード, if given.
+    pub organisation_code: Option<String>,
+    /// The results of the latest accessibility checks, if any.
+    pub accessibility: Option<AccessibilityResults>,
 }
 
 impl SiteConfig {

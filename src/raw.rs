@@ -125,6 +125,74 @@ pub struct RawSite {
     /// A folder whose templates and files replace the built-in theme's, file by file.
     #[serde(default)]
     pub theme: Option<Located<String>>,
+    /// The 全国地方公共団体コード (six digits, e.g. 131121 for Setagaya City), the first column
+    /// of the data downloads.
+    #[serde(default)]
+    pub organisation_code: Option<Located<String>>,
+    /// The results of the latest accessibility checks (a JSON file written by
+    /// `.ci/browser-checks`), relative to the content folder; shown on the accessibility page.
+    #[serde(default)]
+    pub accessibility_results: Option<Located<String>>,
+}
+
+/// The results of the automated accessibility checks, as `.ci/browser-checks` writes them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct AccessibilityResults {
+    /// The day of the run, `YYYY-MM-DD`.
+    pub checked_at: String,
+    /// How many pages were checked.
+    pub pages: u64,
+    /// axe-core's results.
+    pub axe: AxeResults,
+    /// The HTML validator's results.
+    pub html: HtmlResults,
+    /// The link check's results.
+    pub links: LinkResults,
+    /// The browser used.
+    pub browser: String,
+}
+
+/// axe-core's results.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct AxeResults {
+    /// axe-core's version.
+    pub version: String,
+    /// The rule sets run.
+    pub rules: String,
+    /// Violations found.
+    pub violations: u64,
+    /// Violations per rule.
+    #[serde(default)]
+    pub by_rule: Vec<AxeRule>,
+}
+
+/// Violations of one axe rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct AxeRule {
+    /// The rule's id.
+    pub id: String,
+    /// Its impact.
+    pub impact: String,
+    /// How many elements violate it.
+    pub count: u64,
+}
+
+/// The HTML validator's results.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct HtmlResults {
+    /// The validator.
+    pub validator: String,
+    /// Errors found.
+    pub errors: u64,
+}
+
+/// The link check's results.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct LinkResults {
+    /// Links checked.
+    pub checked: u64,
+    /// Broken links found.
+    pub broken: u64,
 }
 
 /// The plan's fiscal years.

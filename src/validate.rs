@@ -65,6 +65,10 @@ pub fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Option<Site>
     Some(Site { config: config?, basic_policies: basic_policies.unwrap_or_default(), goals, activation_plans, pages })
 }
 
+/// Names a free page may not take, because built pages use them.
+const RESERVED_PAGE_NAMES: [&str; 8] =
+    ["goals", "policies", "methodology", "activation-plans", "assets", "data", "search", "accessibility"];
+
 /// Ids seen so far, to report duplicates with the place of the first use.
 struct IdRegistry {
     what: &'static str,
@@ -196,6 +200,17 @@ impl Validator<'_> {
                 None
             }
         });
+        let organisation_code = raw.organisation_code.as_ref().map(|code| {
+            if code.get().len() != 6 || !code.get().chars().all(|c| c.is_ascii_digit()) {
+                self.error(
+                    code,
+                    format!("organisation_code {:?} is not a six-digit code", code.get()),
+                    "write the 全国地方公共団体コード with its check digit, in quotes, e.g. \"131121\" for Setagaya City",
+                );
+            }
+            code.get().clone()
+        });
+        let accessibility = raw.accessibility_results.as_ref().and_then(|path| self.accessibility(root, path));
         let config = SiteConfig {
             title: self.text(&raw.title),
             organisation: self.text(&raw.organisation),
@@ -215,8 +230,29 @@ impl Validator<'_> {
             },
             grading,
             theme,
+            organisation_code,
+            accessibility,
         };
         (self.diagnostics.errors() == errors_before).then_some(config)
+    }
+
+    /// Reads the accessibility check results named in site.yaml.
+    fn accessibility(&mut self, root: &Path, path: &Located<String>) -> Option<crate::model::AccessibilityResults> {
+        let file = root.join(path.get());
+        let parsed = std::fs::read_to_string(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(results) => Some(results),
+            Err(err) => {
+                self.error(
+                    path,
+                    format!("cannot read the accessibility results {}: {err}", file.display()),
+                    "run `bash .ci/browser-checks` to write them, or remove accessibility_results",
+                );
+                None
+            }
+        }
     }
 
     fn grading(&mut self, raw: &RawSite) -> Grading {
@@ -683,6 +719,17 @@ impl Validator<'_> {
     fn pages(&mut self, raw: &[RawPage], languages: &[Lang]) -> Vec<Page> {
         let mut pages: BTreeMap<&str, Page> = BTreeMap::new();
         for p in raw {
+            if RESERVED_PAGE_NAMES.contains(&p.name.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::error(Loc::file(&p.file), format!("a page cannot be called {:?}", p.name)).help(
+                        format!(
+                            "these names are used by built pages: {}; rename the file",
+                            RESERVED_PAGE_NAMES.join(", ")
+                        ),
+                    ),
+                );
+                continue;
+            }
             let page = pages.entry(&p.name).or_insert_with(|| Page { name: p.name.clone(), markdown: BTreeMap::new() });
             page.markdown.insert(p.lang, p.markdown.clone());
         }

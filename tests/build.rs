@@ -19,7 +19,8 @@ fn minimal_site_builds_every_page_in_both_languages() {
         }
     }
     assert!(built.page("").contains(r#"url=ja/"#), "the root leads to the default language");
-    assert_eq!(built.summary.pages, 2 * 7 + 1);
+    // Ten pages per language, the root redirect and the 404 page.
+    assert_eq!(built.summary.pages, 2 * 10 + 2);
     assert!(built.file("assets/style.css").contains("prefers-color-scheme"));
 }
 
@@ -115,6 +116,55 @@ fn build_summary_counts_pages_and_charts() {
     let t = support::run(&["build", "--content", "tests/fixtures/minimal", "--output", &out.to_string_lossy()]);
     assert_eq!(t.code, 0, "{}", t.stderr);
     // Per language: home 1, goal area 1, policy 1-1 (roll-up + 3 indicators) 4, policy 1-2 (roll-up + 2) 3.
-    assert!(t.stdout.starts_with("built 15 pages with 18 charts into "), "{}", t.stdout);
+    assert!(t.stdout.starts_with("built 22 pages with 18 charts into "), "{}", t.stdout);
     assert!(t.stdout.trim_end().ends_with("(4 warnings)"), "{}", t.stdout);
+}
+
+#[test]
+fn data_downloads_are_long_format_with_and_without_bom() {
+    let built = Site::fixture("minimal").build();
+    let files = built.files();
+    let with_bom = &files["data/indicators.csv"];
+    assert!(with_bom.starts_with("\u{feff}".as_bytes()), "Excel needs the BOM");
+    let plain = String::from_utf8(files["data/indicators.utf8.csv"].clone()).unwrap();
+    assert!(!plain.starts_with('\u{feff}'));
+    let mut lines = plain.lines();
+    assert!(lines.next().unwrap().starts_with("organisation_code,organisation,goal_area_id,policy_id,action_id"));
+    // One row per indicator and fiscal year: 4 indicators (the copy's is the original's) × 5 years.
+    assert_eq!(lines.clone().count(), 4 * 5);
+    let row = lines.find(|l| l.contains("1-1-1-2.1,") && l.contains(",2031,")).unwrap();
+    assert!(row.contains(",2031,令和13年度,,ー,,,16000,,,"), "blank is not 0, ー kept as printed: {row}");
+    let json: serde_json::Value = serde_json::from_slice(&files["data/indicators.json"]).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 20);
+    assert_eq!(json["rows"][0]["actual"], serde_json::json!(77));
+    assert!(files.contains_key("data/mieruka-data.zip") && files.contains_key("data/goal-1.csv"));
+    assert!(built.page("en/goals/1/").contains(r#"href="../../../data/goal-1.csv""#));
+}
+
+#[test]
+fn search_index_holds_both_languages_with_anchors() {
+    let built = Site::fixture("minimal").build();
+    let index: serde_json::Value = serde_json::from_str(&built.file("search-index.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let find = |lang: &str, needle: &str| {
+        entries.iter().any(|e| {
+            e["l"] == lang && (e["x"].as_str().unwrap().contains(needle) || e["t"].as_str().unwrap().contains(needle))
+        })
+    };
+    assert!(find("ja", "地域通貨") && find("en", "local currency"));
+    assert!(entries.iter().any(|e| e["u"] == "en/policies/1-1/#1-1-1-1"));
+    let page = built.page("ja/search/");
+    assert!(page.contains("<noscript>"), "says plainly that search needs JavaScript");
+    assert!(built.file("assets/search.js").contains("normalize(\"NFKC\")"));
+}
+
+#[test]
+fn sitemap_robots_and_not_found_page() {
+    let built = Site::fixture("minimal").build();
+    let sitemap = built.file("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://plan.example.org/en/policies/1-2/</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 20, "every page but the redirect and the 404 page");
+    assert!(built.file("robots.txt").contains("Sitemap: https://plan.example.org/sitemap.xml"));
+    let not_found = built.file("404.html");
+    assert!(not_found.contains(r#"href="https://plan.example.org/en/""#), "absolute links work at any depth");
 }

@@ -1,8 +1,11 @@
 //! Stage 4, render: tera pages from flat, localised views, with plotters charts inline.
 
 pub mod charts;
+pub mod data;
 pub mod markdown;
 pub mod pages;
+pub mod search;
+pub mod sitemap;
 pub mod theme;
 pub mod views;
 
@@ -28,7 +31,7 @@ pub struct OutputFile {
 }
 
 /// What was rendered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     /// Files handed to the sink.
     pub files: usize,
@@ -36,15 +39,17 @@ pub struct Rendered {
     pub pages: usize,
     /// Charts drawn.
     pub charts: usize,
+    /// The folders of the pages, for the sitemap.
+    pub page_paths: Vec<String>,
 }
 
 impl Rendered {
-    fn add(self, other: Rendered) -> Rendered {
-        Rendered {
-            files: self.files + other.files,
-            pages: self.pages + other.pages,
-            charts: self.charts + other.charts,
-        }
+    fn add(mut self, other: Rendered) -> Rendered {
+        self.files += other.files;
+        self.pages += other.pages;
+        self.charts += other.charts;
+        self.page_paths.extend(other.page_paths);
+        self
     }
 }
 
@@ -57,7 +62,11 @@ enum Job {
     Policy(usize),
     Page(usize),
     ActivationPlan(usize),
+    Search,
+    Data,
+    Accessibility,
     Redirect,
+    NotFound,
 }
 
 /// Renders every page of every language, and the theme's static files, handing each file to
@@ -70,15 +79,22 @@ where
     use rayon::prelude::*;
 
     let index = SiteIndex::new(site);
+    let data = data::data_files(site, progress);
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for &lang in &site.config.languages {
-        jobs.extend([(lang, Job::Home), (lang, Job::Methodology)]);
+        jobs.extend([
+            (lang, Job::Home),
+            (lang, Job::Methodology),
+            (lang, Job::Search),
+            (lang, Job::Data),
+            (lang, Job::Accessibility),
+        ]);
         jobs.extend((0..site.goals.len()).map(|i| (lang, Job::Goal(i))));
         jobs.extend((0..index.policies.len()).map(|i| (lang, Job::Policy(i))));
         jobs.extend((0..site.pages.len()).filter(|&i| site.pages[i].name != "home").map(|i| (lang, Job::Page(i))));
         jobs.extend((0..site.activation_plans.len()).map(|i| (lang, Job::ActivationPlan(i))));
         if lang == site.config.default_language {
-            jobs.push((lang, Job::Redirect));
+            jobs.extend([(lang, Job::Redirect), (lang, Job::NotFound)]);
         }
     }
     let empty = Default::default();
@@ -86,7 +102,13 @@ where
         .par_iter()
         .map(|&(lang, job)| {
             let labels = theme.labels.get(&lang).unwrap_or(&empty);
-            let builder = PageBuilder { site, progress, index: &index, l: Localiser { lang, labels } };
+            let builder = PageBuilder {
+                site,
+                progress,
+                index: &index,
+                l: Localiser { lang, labels },
+                downloads: &data.downloads,
+            };
             let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),
@@ -97,16 +119,28 @@ where
                 Job::ActivationPlan(i) => {
                     emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, labels, sink)
                 }
+                Job::Search => emit(Some(builder.search()), theme, labels, sink),
+                Job::Data => emit(Some(builder.data()), theme, labels, sink),
+                Job::Accessibility => emit(Some(builder.accessibility()), theme, labels, sink),
                 Job::Redirect => emit(Some(builder.redirect()), theme, labels, sink),
+                Job::NotFound => emit(Some(builder.not_found()), theme, labels, sink),
             }
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
-    let mut statics = Rendered::default();
-    for (name, bytes) in &theme.statics {
-        sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
-        statics.files += 1;
+    let mut page_paths = pages.page_paths.clone();
+    page_paths.sort();
+    let mut others = data.files;
+    others.push(search::search_index(site, &index));
+    others.push(sitemap::sitemap(&site.config.base_url, &page_paths));
+    others.push(sitemap::robots(&site.config.base_url));
+    others.extend(
+        theme.statics.iter().map(|(name, bytes)| OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() }),
+    );
+    let files = others.len();
+    for file in others {
+        sink(file)?;
     }
-    Ok(pages.add(statics))
+    Ok(pages.add(Rendered { files, ..Rendered::default() }))
 }
 
 /// Renders `spec`, if there is a page, and hands it to `sink`.
@@ -118,7 +152,9 @@ fn emit<V: Serialize>(
 ) -> Result<Rendered, Diagnostic> {
     let Some(spec) = spec else { return Ok(Rendered::default()) };
     sink(render_page(theme, &spec, labels)?)?;
-    Ok(Rendered { files: 1, pages: 1, charts: spec.charts })
+    // The sitemap lists the pages readers should find: not the redirect or the 404 page.
+    let page_paths = if spec.path.ends_with('/') { vec![spec.path] } else { Vec::new() };
+    Ok(Rendered { files: 1, pages: 1, charts: spec.charts, page_paths })
 }
 
 fn render_page<V: Serialize>(
@@ -137,5 +173,5 @@ fn render_page<V: Serialize>(
         )
         .help("fix the theme template named here")
     })?;
-    Ok(OutputFile { path: format!("{}index.html", spec.path), bytes: html.into_bytes() })
+    Ok(OutputFile { path: spec.file(), bytes: html.into_bytes() })
 }

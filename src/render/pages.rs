@@ -3,11 +3,13 @@
 use std::collections::HashMap;
 
 use super::charts::{IndicatorChart, YearBar, indicator_chart, rollup_chart};
+use super::data::{COLUMNS, Download};
 use super::markdown::render_markdown;
 use super::views::{
-    ActionView, ActivationPlanView, Alternate, ApproachView, CardView, Crumb, GoalView, GroupView, HomeView,
-    IndicatorView, Link, Localiser, MeasureView, MethodologyView, PageMeta, PageView, PolicyView, ProjectView,
-    RollupView, SectionView, StatusView, TableRow, TextLink, TocEntry, YearText, circled, has_missing_text,
+    AccessibilityView, ActionView, ActivationPlanView, Alternate, ApproachView, CardView, ColumnView, Crumb, DataView,
+    DownloadView, GoalView, GroupView, HomeView, IndicatorView, Link, Localiser, MeasureView, MethodologyView,
+    PageMeta, PageView, PolicyView, ProjectView, RollupView, SearchView, SectionView, StatusView, TableRow, TextLink,
+    TocEntry, YearText, circled, has_missing_text,
 };
 use crate::compute::{Progress, Status, StatusCounts, measure_key};
 use crate::fiscal::FiscalYear;
@@ -29,6 +31,18 @@ pub struct PageSpec<V> {
     pub view: V,
     /// How many charts the page holds.
     pub charts: usize,
+}
+
+impl<V> PageSpec<V> {
+    /// The HTML file of the page: `ja/goals/1/index.html`, or `404.html` for a path without a
+    /// trailing slash.
+    pub fn file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            format!("{}.html", self.path)
+        }
+    }
 }
 
 /// Where every action is listed, for links to originals and from related plans.
@@ -86,8 +100,18 @@ pub mod paths {
     pub fn activation_plan(lang: Lang, name: &str) -> String {
         format!("{lang}/activation-plans/{name}/")
     }
-    /// Names a free page may not take, because built pages use them.
-    pub const RESERVED: [&str; 5] = ["goals", "policies", "methodology", "activation-plans", "assets"];
+    /// The search page.
+    pub fn search(lang: Lang) -> String {
+        format!("{lang}/search/")
+    }
+    /// The downloads page.
+    pub fn data(lang: Lang) -> String {
+        format!("{lang}/data/")
+    }
+    /// The accessibility statement.
+    pub fn accessibility(lang: Lang) -> String {
+        format!("{lang}/accessibility/")
+    }
 }
 
 /// The relative path from the page in folder `from` to the site root.
@@ -105,6 +129,8 @@ pub struct PageBuilder<'a> {
     pub index: &'a SiteIndex<'a>,
     /// Localisation for the language.
     pub l: Localiser<'a>,
+    /// The data downloads.
+    pub downloads: &'a [Download],
 }
 
 impl PageBuilder<'_> {
@@ -133,12 +159,16 @@ impl PageBuilder<'_> {
                 absolute: format!("{}{}", config.base_url, path_in(lang)),
             })
             .collect();
-        let mut footer_links = vec![Link {
-            href: format!("{root}{}", paths::methodology(self.lang())),
-            title: self.l.label("methodology"),
-        }];
+        let link = |to: String, label: &str| Link { href: format!("{root}{to}"), title: self.l.label(label) };
+        let nav = vec![
+            link(paths::home(self.lang()), "home"),
+            link(paths::data(self.lang()), "data"),
+            link(paths::search(self.lang()), "search"),
+            link(paths::methodology(self.lang()), "methodology"),
+        ];
+        let mut footer_links = vec![link(paths::accessibility(self.lang()), "accessibility")];
         footer_links.extend(
-            self.site.pages.iter().map(|p| Link {
+            self.site.pages.iter().filter(|p| p.name != "home").map(|p| Link {
                 href: format!("{root}{}", paths::page(self.lang(), &p.name)),
                 title: self.page_title(p),
             }),
@@ -154,6 +184,7 @@ impl PageBuilder<'_> {
             switch: alternates.iter().filter(|a| a.lang != self.lang().code()).cloned().collect(),
             alternates,
             root,
+            nav,
             breadcrumbs,
             footer_links,
             reporting_year: config.reporting_year.label(self.lang()),
@@ -305,6 +336,11 @@ impl PageBuilder<'_> {
             rollup: self.rollup(&format!("rollup-goal-{}", goal.id), self.l.label("status_overview"), &counts),
             policies_heading: self.l.plain(&config.levels.policy),
             policies,
+            data: self
+                .downloads
+                .iter()
+                .find(|d| d.goal.as_deref() == Some(goal.id.as_str()))
+                .map(|d| self.download(&path, d)),
         };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: label }];
         PageSpec {
@@ -338,13 +374,16 @@ impl PageBuilder<'_> {
                     .iter()
                     .enumerate()
                     .map(|(mi, measure)| {
-                        let anchor = format!("m-{}", measure_key(&policy.id, ai + 1, mi + 1).replace('/', "-"));
+                        let key = measure_key(&policy.id, ai, mi);
+                        let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
+                        let counts = self.progress.measures.get(&key).copied().unwrap_or_default();
                         toc.push(TocEntry { anchor: anchor.clone(), title: self.l.text(&measure.title) });
                         charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
                         MeasureView {
                             anchor,
                             title: self.l.text(&measure.title),
                             under_consideration: measure.under_consideration,
+                            counts: self.l.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
                             notes: self.l.notes(&measure.notes),
                             actions: measure.actions.iter().map(|a| self.action(a, &path)).collect(),
                         }
@@ -616,6 +655,104 @@ impl PageBuilder<'_> {
             view,
             charts: 0,
         }
+    }
+
+    /// A download, described in this language.
+    fn download(&self, from: &str, d: &Download) -> DownloadView {
+        let size = if d.bytes >= 1_000_000 {
+            format!("{:.1} MB", d.bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", d.bytes.div_ceil(1000))
+        };
+        DownloadView {
+            href: format!("{}{}", root_of(from), d.path),
+            title: self.l.label(&format!("download_{}", d.kind)),
+            format: self.l.label(&format!("format_{}", d.kind)),
+            size,
+        }
+    }
+
+    /// A page with only a title and a view, under home in the breadcrumbs.
+    fn simple<V>(
+        &self,
+        path: String,
+        path_in: &dyn Fn(Lang) -> String,
+        label: &str,
+        template: &'static str,
+        view: V,
+    ) -> PageSpec<V> {
+        let title = self.l.label(label);
+        let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
+        PageSpec { meta: self.meta(&path, path_in, title.clone(), title, breadcrumbs), path, template, view, charts: 0 }
+    }
+
+    /// The search page.
+    pub fn search(&self) -> PageSpec<SearchView> {
+        let path = paths::search(self.lang());
+        let root = root_of(&path);
+        let view = SearchView {
+            index_href: format!("{root}search-index.json"),
+            script_href: format!("{root}assets/search.js"),
+        };
+        self.simple(path, &paths::search, "search", "search.html", view)
+    }
+
+    /// The downloads page.
+    pub fn data(&self) -> PageSpec<DataView> {
+        let path = paths::data(self.lang());
+        let (goal_files, files): (Vec<&Download>, Vec<&Download>) =
+            self.downloads.iter().partition(|d| d.goal.is_some());
+        let view = DataView {
+            files: files.iter().map(|d| self.download(&path, d)).collect(),
+            goal_files: goal_files
+                .iter()
+                .map(|d| {
+                    let mut view = self.download(&path, d);
+                    let goal = self.site.goals.iter().find(|g| Some(&g.id) == d.goal.as_ref());
+                    if let Some(goal) = goal {
+                        view.title = format!("{} {}", self.goal_label(goal), self.l.plain(&goal.title));
+                    }
+                    view
+                })
+                .collect(),
+            columns: COLUMNS
+                .iter()
+                .map(|(name, ja, en)| ColumnView {
+                    name,
+                    description: match self.lang() {
+                        Lang::Ja => ja,
+                        Lang::En => en,
+                    },
+                })
+                .collect(),
+        };
+        self.simple(path, &paths::data, "data", "data.html", view)
+    }
+
+    /// The accessibility statement, with the figures of the latest automated checks.
+    pub fn accessibility(&self) -> PageSpec<AccessibilityView> {
+        let view = AccessibilityView { results: self.site.config.accessibility.clone() };
+        self.simple(
+            paths::accessibility(self.lang()),
+            &paths::accessibility,
+            "accessibility",
+            "accessibility.html",
+            view,
+        )
+    }
+
+    /// The page shown for an address that does not exist, in every language at once. It is
+    /// served at any depth, so its links are absolute.
+    pub fn not_found(&self) -> PageSpec<()> {
+        let mut spec = self.redirect();
+        let base = &self.site.config.base_url;
+        spec.path = "404".to_owned();
+        spec.template = "404.html";
+        spec.meta.home = format!("{base}{}", paths::home(self.lang()));
+        for alt in &mut spec.meta.alternates {
+            alt.href = alt.absolute.clone();
+        }
+        spec
     }
 
     /// The site root: sends readers to the default language, with links for everyone else.

@@ -25,8 +25,13 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/methodology.html", include_str!("../../themes/default/templates/methodology.html")),
     ("templates/activation_plan.html", include_str!("../../themes/default/templates/activation_plan.html")),
     ("templates/redirect.html", include_str!("../../themes/default/templates/redirect.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("templates/data.html", include_str!("../../themes/default/templates/data.html")),
+    ("templates/accessibility.html", include_str!("../../themes/default/templates/accessibility.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("i18n/ja.yaml", include_str!("../../themes/default/i18n/ja.yaml")),
     ("i18n/en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
 ];

@@ -76,6 +76,8 @@ pub struct PageMeta {
     pub alternates: Vec<Alternate>,
     /// The page in the other languages, for the language switch.
     pub switch: Vec<Alternate>,
+    /// The site's main navigation.
+    pub nav: Vec<Link>,
     /// The trail from home to the page.
     pub breadcrumbs: Vec<Crumb>,
     /// Links in the footer.
@@ -201,6 +203,8 @@ pub struct GoalView {
     pub rollup: RollupView,
     /// Heading of the policy list.
     pub policies_heading: String,
+    /// This goal area's data as CSV.
+    pub data: Option<DownloadView>,
     /// Its policies.
     pub policies: Vec<CardView>,
 }
@@ -267,6 +271,8 @@ pub struct MeasureView {
     pub title: LText,
     /// Printed only as 検討中.
     pub under_consideration: bool,
+    /// Its non-empty status counts.
+    pub counts: Vec<CountRow>,
     /// Notes.
     pub notes: Vec<NoteView>,
     /// Its actions.
@@ -412,6 +418,55 @@ pub struct ActivationPlanView {
     pub sections: Vec<SectionView>,
     /// Notes.
     pub notes: Vec<NoteView>,
+}
+
+/// The search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Path from the page to the index.
+    pub index_href: String,
+    /// Path from the page to the script.
+    pub script_href: String,
+}
+
+/// A file offered for download.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadView {
+    /// Link.
+    pub href: String,
+    /// What it is.
+    pub title: String,
+    /// Format and encoding.
+    pub format: String,
+    /// Size, such as `1.2 MB`.
+    pub size: String,
+}
+
+/// A column of the data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    /// Its name.
+    pub name: &'static str,
+    /// What it holds.
+    pub description: &'static str,
+}
+
+/// The downloads page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataView {
+    /// The whole plan.
+    pub files: Vec<DownloadView>,
+    /// One file per goal area.
+    pub goal_files: Vec<DownloadView>,
+    /// The columns.
+    pub columns: Vec<ColumnView>,
+}
+
+/// The accessibility statement.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessibilityView {
+    /// The results of the latest checks, if any.
+    pub results: Option<crate::model::AccessibilityResults>,
 }
 
 /// Localises texts, numbers and statuses for one language.

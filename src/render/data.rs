@@ -1,0 +1,306 @@
+//! The data downloads: every number of the plan in long format (one row per indicator and
+//! fiscal year), as CSV with and without a byte-order mark, as JSON, per goal area, and zipped
+//! with a description of every column. Follows the Digital Agency's rules for machine-readable
+//! data: one value per cell, numbers without units, Gregorian years, blank distinct from 0.
+
+use std::collections::HashSet;
+use std::io::Write as _;
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::compute::{Progress, achievement};
+use crate::lang::Lang;
+use crate::model::{IndicatorKind, Site, Value};
+
+/// A byte-order mark: Excel on Japanese Windows needs it to read UTF-8.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// One row of the long-format table: one indicator in one fiscal year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// 全国地方公共団体コード.
+    pub organisation_code: String,
+    /// The municipality, in Japanese.
+    pub organisation: String,
+    /// Goal area id.
+    pub goal_area_id: String,
+    /// Policy code.
+    pub policy_id: String,
+    /// Action id.
+    pub action_id: String,
+    /// The original's id, for a re-listed copy that prints its own numbers.
+    pub relisted_from: String,
+    /// Indicator id.
+    pub indicator_id: String,
+    /// Indicator name in Japanese.
+    pub indicator_name_ja: String,
+    /// Indicator name in English.
+    pub indicator_name_en: String,
+    /// Unit in Japanese.
+    pub unit_ja: String,
+    /// Unit in English.
+    pub unit_en: String,
+    /// `count` or `level`.
+    pub kind: &'static str,
+    /// Gregorian year the fiscal year starts in.
+    pub fiscal_year: u16,
+    /// The fiscal year in Japanese (令和6年度).
+    pub fiscal_year_ja: String,
+    /// The target, if a number.
+    #[serde(serialize_with = "number")]
+    pub target: Option<f64>,
+    /// The target cell as printed.
+    pub target_as_printed: String,
+    /// The actual, if a number.
+    #[serde(serialize_with = "number")]
+    pub actual: Option<f64>,
+    /// The actual cell as printed.
+    pub actual_as_printed: String,
+    /// The four-year total target, if a number.
+    #[serde(serialize_with = "number")]
+    pub total_target: Option<f64>,
+    /// The achievement rate as printed, percent.
+    #[serde(serialize_with = "number")]
+    pub rate_printed: Option<f64>,
+    /// The achievement rate computed up to this year, percent, one decimal.
+    #[serde(serialize_with = "number")]
+    pub rate_computed: Option<f64>,
+    /// The status, in the reporting year's row only.
+    pub status: &'static str,
+}
+
+/// A file offered for download, for the downloads page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// Path from the site root.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// What it is: `csv_bom`, `csv`, `json`, `zip` or `goal_csv`.
+    pub kind: &'static str,
+    /// The goal area, for per-goal files.
+    pub goal: Option<String>,
+}
+
+/// The downloads and their descriptions.
+pub struct DataFiles {
+    /// The files to write.
+    pub files: Vec<OutputFile>,
+    /// What the downloads page lists.
+    pub downloads: Vec<Download>,
+}
+
+/// Every row, in site order; each indicator once.
+pub fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
+    let config = &site.config;
+    let mut seen = HashSet::new();
+    let mut rows = Vec::new();
+    for (goal, policy, action) in site.actions() {
+        for indicator in action.indicators.iter().filter(|i| seen.insert(i.id.as_str())) {
+            let assessment = progress.indicators.get(&indicator.id);
+            for year in config.all_years() {
+                let target = indicator.targets.get(&year);
+                let actual = indicator.actuals.get(&year);
+                let printed_rate = indicator.printed_rate.get(&year).and_then(|(v, _)| v.number());
+                let computed = (year <= config.reporting_year && actual.and_then(Value::number).is_some())
+                    .then(|| achievement(indicator, config, year).0)
+                    .flatten()
+                    .map(|r| (r * 10.0).round() / 10.0);
+                rows.push(Row {
+                    organisation_code: config.organisation_code.clone().unwrap_or_default(),
+                    organisation: config.organisation.ja.clone(),
+                    goal_area_id: goal.id.clone(),
+                    policy_id: policy.id.clone(),
+                    action_id: action.id.clone(),
+                    relisted_from: action.relisted_from.clone().unwrap_or_default(),
+                    indicator_id: indicator.id.clone(),
+                    indicator_name_ja: indicator.name.ja.clone(),
+                    indicator_name_en: indicator.name.en.clone().unwrap_or_default(),
+                    unit_ja: indicator.unit.ja.clone(),
+                    unit_en: indicator.unit.en.clone().unwrap_or_default(),
+                    kind: match indicator.kind {
+                        IndicatorKind::Count => "count",
+                        IndicatorKind::Level => "level",
+                    },
+                    fiscal_year: year.0,
+                    fiscal_year_ja: year.label(Lang::Ja),
+                    target: target.and_then(Value::number),
+                    target_as_printed: as_printed(target),
+                    actual: actual.and_then(Value::number),
+                    actual_as_printed: as_printed(actual),
+                    total_target: indicator.total.as_ref().and_then(Value::number),
+                    rate_printed: printed_rate,
+                    rate_computed: computed,
+                    status: match assessment {
+                        Some(a) if year == config.reporting_year => a.status.key(),
+                        _ => "",
+                    },
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Writes a whole number without a decimal point (`75`, not `75.0`), in CSV and JSON alike.
+fn number<S: serde::Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => serializer.serialize_i64(*n as i64),
+        Some(n) => serializer.serialize_f64(*n),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// A cell as the source prints it: the number, ー, 検討中 or the printed text; blank if none.
+fn as_printed(value: Option<&Value>) -> String {
+    match value {
+        None => String::new(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Absent { printed }) | Some(Value::Printed { printed, .. }) => printed.clone(),
+        Some(Value::UnderConsideration) => "検討中".to_owned(),
+    }
+}
+
+/// Writes rows as CSV, optionally after a byte-order mark.
+fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
+    let mut out = if bom { BOM.to_vec() } else { Vec::new() };
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        for row in rows {
+            // Writing to memory cannot fail for I/O; a row that cannot be serialised is skipped.
+            let _ = writer.serialize(row);
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// Builds every download.
+pub fn data_files(site: &Site, progress: &Progress) -> DataFiles {
+    let rows = rows(site, progress);
+    let mut files = vec![
+        ("data/indicators.csv", "csv_bom", None, csv(&rows, true)),
+        ("data/indicators.utf8.csv", "csv", None, csv(&rows, false)),
+        ("data/indicators.json", "json", None, json(site, &rows)),
+    ];
+    let readme = readme(site);
+    let zip = zip(&[
+        ("indicators.csv", &files[0].3),
+        ("indicators.utf8.csv", &files[1].3),
+        ("indicators.json", &files[2].3),
+        ("README.txt", readme.as_bytes()),
+    ]);
+    files.push(("data/mieruka-data.zip", "zip", None, zip));
+    let mut out = DataFiles { files: Vec::new(), downloads: Vec::new() };
+    for (path, kind, goal, bytes) in files {
+        out.push(path.to_owned(), kind, goal, bytes);
+    }
+    for goal in &site.goals {
+        let goal_rows: Vec<Row> = rows.iter().filter(|r| r.goal_area_id == goal.id).cloned().collect();
+        out.push(format!("data/goal-{}.csv", goal.id), "goal_csv", Some(goal.id.clone()), csv(&goal_rows, true));
+    }
+    out
+}
+
+impl DataFiles {
+    fn push(&mut self, path: String, kind: &'static str, goal: Option<String>, bytes: Vec<u8>) {
+        self.downloads.push(Download { path: path.clone(), bytes: bytes.len(), kind, goal });
+        self.files.push(OutputFile { path, bytes });
+    }
+}
+
+/// The JSON download: the site's identity and the same rows as the CSV, in column order.
+#[derive(Serialize)]
+struct Document<'a> {
+    title: &'a crate::model::Text,
+    organisation: &'a crate::model::Text,
+    organisation_code: Option<&'a str>,
+    reporting_fiscal_year: u16,
+    encoding: &'static str,
+    rows: &'a [Row],
+}
+
+fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
+    let config = &site.config;
+    let document = Document {
+        title: &config.title,
+        organisation: &config.organisation,
+        organisation_code: config.organisation_code.as_deref(),
+        reporting_fiscal_year: config.reporting_year.0,
+        encoding: "UTF-8",
+        rows,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A ZIP of `entries` with fixed timestamps, so the same data gives the same bytes.
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    {
+        let mut writer = zip::ZipWriter::new(&mut cursor);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        for (name, bytes) in entries {
+            if writer.start_file(*name, options).is_ok() {
+                let _ = writer.write_all(bytes);
+            }
+        }
+        let _ = writer.finish();
+    }
+    cursor.into_inner()
+}
+
+/// The columns of the table: name, Japanese description, English description.
+pub const COLUMNS: [(&str, &str, &str); 22] = [
+    ("organisation_code", "全国地方公共団体コード", "Local government code (全国地方公共団体コード)"),
+    ("organisation", "地方公共団体名", "Municipality"),
+    ("goal_area_id", "目指す姿の番号", "Goal area number"),
+    ("policy_id", "方針の番号", "Policy code"),
+    ("action_id", "取組みのID", "Action id"),
+    (
+        "relisted_from",
+        "再掲元の取組みのID（再掲で独自の数値を記載する場合）",
+        "Id of the original action, for a re-listed copy that prints its own numbers",
+    ),
+    ("indicator_id", "行動指標のID", "Indicator id"),
+    ("indicator_name_ja", "行動指標名（日本語）", "Indicator name in Japanese"),
+    ("indicator_name_en", "行動指標名（英語）", "Indicator name in English"),
+    ("unit_ja", "単位（日本語）", "Unit in Japanese"),
+    ("unit_en", "単位（英語）", "Unit in English"),
+    ("kind", "指標の種類（count: 年度ごとの値を合計 / level: 水準）", "Kind: count (yearly values add up) or level"),
+    ("fiscal_year", "年度（西暦、年度の始まる年）", "Fiscal year (Gregorian year in which it starts)"),
+    ("fiscal_year_ja", "年度（和暦）", "Fiscal year in the Japanese era"),
+    ("target", "目標値（数値。ない場合は空欄）", "Target (a number; blank if none)"),
+    ("target_as_printed", "目標値の原典の記載（ー、検討中など）", "Target as printed (ー, 検討中 …)"),
+    ("actual", "実績値（数値。ない場合は空欄）", "Actual (a number; blank if none)"),
+    ("actual_as_printed", "実績値の原典の記載", "Actual as printed"),
+    ("total_target", "4か年の目標値の合計", "Four-year total target"),
+    ("rate_printed", "達成率（原典記載、％）", "Achievement rate as printed (percent)"),
+    ("rate_computed", "達成率（算出、％、小数第1位）", "Achievement rate computed (percent, one decimal)"),
+    ("status", "評価（報告年度の行のみ）", "Status (in the reporting year's row only)"),
+];
+
+fn readme(site: &Site) -> String {
+    let mut text =
+        format!("{} / {}\n\n", site.config.title.ja, site.config.title.en.as_deref().unwrap_or(&site.config.title.ja));
+    text.push_str(
+        "indicators.csv       UTF-8 (BOM付き。日本語版Excelでそのまま開けます) / UTF-8 with BOM, for Excel\n\
+         indicators.utf8.csv  UTF-8 (BOMなし) / UTF-8 without BOM\n\
+         indicators.json      UTF-8 JSON (rows = the same rows as the CSV)\n\n\
+         1行は1つの行動指標の1年度分です。空欄は値がないことを表し、0とは区別します。\n\
+         One row per indicator and fiscal year. A blank cell means no value, distinct from 0.\n\n",
+    );
+    for (name, ja, en) in COLUMNS {
+        text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
+    }
+    text.push_str(&format!(
+        "\nstatus: {}\n",
+        ["achieved", "on_track", "behind", "no_data", "under_consideration"].join(", ")
+    ));
+    text.replace('\n', "\r\n")
+}

@@ -1,0 +1,86 @@
+//! The search index: one entry per goal area, policy, measure and action in every language,
+//! searched by `assets/search.js` in the reader's browser. Matching is by substring after
+//! Unicode normalisation, which finds Japanese words inside running text (商店街, せたがやPay)
+//! without a word segmenter, and English words alike; the index is built by `mieruka build`
+//! with nothing else to install, and works on any static host.
+
+use serde::Serialize;
+
+use super::OutputFile;
+use super::pages::{SiteIndex, paths};
+use super::views::circled;
+use crate::model::{Site, Text};
+
+/// One searchable item.
+#[derive(Debug, Serialize)]
+struct Entry {
+    /// Language code.
+    l: &'static str,
+    /// Path from the site root, with the anchor.
+    u: String,
+    /// Title.
+    t: String,
+    /// Text searched and quoted.
+    x: String,
+}
+
+/// Builds `search-index.json` for every language of the site.
+pub fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
+    let mut entries = Vec::new();
+    for &lang in &site.config.languages {
+        let text = |t: &Text| t.get(lang).unwrap_or(&t.ja).to_owned();
+        for goal in &site.goals {
+            entries.push(Entry {
+                l: lang.code(),
+                u: paths::goal(lang, &goal.id),
+                t: format!("{} {}", text(&site.config.levels.goal_area), goal.id),
+                x: text(&goal.title),
+            });
+        }
+        for (_, policy) in &index.policies {
+            let page = paths::policy(lang, &policy.id);
+            let descriptions: Vec<String> =
+                policy.approaches.iter().filter_map(|a| a.description.as_ref()).map(text).collect();
+            entries.push(Entry {
+                l: lang.code(),
+                u: page.clone(),
+                t: format!("{} {}", policy.id, text(&policy.title)),
+                x: descriptions.join(" "),
+            });
+            for (ai, approach) in policy.approaches.iter().enumerate() {
+                for (mi, measure) in approach.measures.iter().enumerate() {
+                    entries.push(Entry {
+                        l: lang.code(),
+                        u: format!("{page}#m-{}-{}-{}", policy.id, ai + 1, mi + 1),
+                        t: format!("{} {}", policy.id, text(&measure.title)),
+                        x: String::new(),
+                    });
+                    for action in &measure.actions {
+                        let mut parts = vec![text(&action.description)];
+                        parts.extend(action.indicators.iter().map(|i| text(&i.name)));
+                        parts.extend(action.done.values().map(text));
+                        parts.extend(action.roadmaps.iter().flat_map(|r| r.values()).map(text));
+                        let name = action.project.as_ref().unwrap_or(&measure.title);
+                        entries.push(Entry {
+                            l: lang.code(),
+                            u: format!("{page}#{}", action.id),
+                            t: format!("{} {} {}", policy.id, circled(action.no), text(name)),
+                            x: parts.join(" "),
+                        });
+                    }
+                }
+            }
+        }
+        for plan in &site.activation_plans {
+            entries.push(Entry {
+                l: lang.code(),
+                u: paths::activation_plan(lang, &plan.name),
+                t: text(&plan.title),
+                x: text(&plan.aim),
+            });
+        }
+    }
+    let mut bytes = serde_json::to_vec(&entries).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile { path: "search-index.json".to_owned(), bytes }
+}
