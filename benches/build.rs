@@ -21,6 +21,30 @@ fn shipped_content(c: &mut Criterion) {
     c.bench_function("build content/", |b| b.iter(|| build_once(&content, &out.path().join("site"))));
 }
 
+/// What `mieruka serve` does after an editor saves one goal-area file: a rebuild of the whole
+/// site (mieruka always rebuilds everything; this measures that it is fast enough).
+fn rebuild_after_one_edit(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let content = dir.path().join("content");
+    synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 1)
+        .expect("copy of the content written");
+    let goal = std::fs::read_dir(content.join("goals"))
+        .expect("goals")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .min()
+        .expect("a goal file");
+    let text = std::fs::read_to_string(&goal).expect("readable");
+    let mut edit = 0u32;
+    c.bench_function("rebuild after editing one goal-area file", |b| {
+        b.iter(|| {
+            edit += 1;
+            std::fs::write(&goal, format!("{text}# edit {edit}\n")).expect("writable");
+            build_once(&content, &dir.path().join("site"));
+        })
+    });
+}
+
 fn hundred_times(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let content = dir.path().join("content");
@@ -32,5 +56,5 @@ fn hundred_times(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, shipped_content, hundred_times);
+criterion_group!(benches, shipped_content, rebuild_after_one_edit, hundred_times);
 criterion_main!(benches);

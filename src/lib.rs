@@ -11,7 +11,9 @@
 
 pub mod compute;
 pub mod diagnostics;
+pub mod diff;
 pub mod fiscal;
+pub mod init;
 pub mod lang;
 pub mod load;
 pub mod model;
@@ -19,6 +21,8 @@ pub mod number;
 pub mod raw;
 pub mod render;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod validate;
 pub mod write;
 

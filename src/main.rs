@@ -34,11 +34,46 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Compare the plan data of two git revisions, a revision and the working tree, or two
+    /// content folders (--dirs); formatting-only changes give an empty diff.
+    Diff {
+        /// The older revision (such as HEAD or main), or with --dirs the older content folder.
+        old: String,
+        /// The newer revision or folder; the working tree's content folder when left out.
+        new: Option<String>,
+        /// The content folder, within the git work tree.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Compare two content folders instead of two revisions.
+        #[arg(long)]
+        dirs: bool,
+        /// Markdown (for a pull-request comment) or JSON.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+    },
+    /// Create a new site in DIR/content, with example content to adapt.
+    Init {
+        /// The folder of the new site.
+        dir: PathBuf,
+    },
     /// Write the JSON Schemas of the content files, for editors.
     Schema {
         /// The folder to write them to.
         #[arg(long, default_value = "docs/schema")]
         output: PathBuf,
+    },
+    /// Build and serve the site on 127.0.0.1, rebuilding and reloading the page on every change.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The content folder (watched, with the theme).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder (rebuilt and served).
+        #[arg(long, default_value = "output")]
+        output: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
     },
 }
 
@@ -50,11 +85,53 @@ enum Format {
     Github,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Markdown, ready to post on a pull request.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// Runs `mieruka diff`.
+fn diff(old: &str, new: Option<&str>, content: &std::path::Path, dirs: bool, format: DiffFormat) -> ExitCode {
+    use mieruka::diff::{Version, compare, markdown};
+    let versions = if dirs {
+        let new = new.unwrap_or("content");
+        Version::folder(std::path::Path::new(old), old)
+            .and_then(|a| Version::folder(std::path::Path::new(new), new).map(|b| (a, b)))
+    } else {
+        Version::revision(content, old).and_then(|a| {
+            let b = match new {
+                Some(rev) => Version::revision(content, rev),
+                None => Version::folder(content, "working tree"),
+            };
+            b.map(|b| (a, b))
+        })
+    };
+    match versions {
+        Ok((a, b)) => {
+            let d = compare(&a, &b);
+            match format {
+                DiffFormat::Markdown => print!("{}", markdown(&d)),
+                DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { content, output } => match build(&BuildOptions { content, output: output.clone() }) {
             Ok(summary) => {
-                eprint!("{}", summary.diagnostics.render_human());
+                if summary.diagnostics.warnings() > 0 {
+                    eprint!("{}", summary.diagnostics.render_human());
+                }
                 println!(
                     "built {} pages with {} charts into {} in {} ms ({} warnings)",
                     summary.pages,
@@ -79,6 +156,20 @@ fn main() -> ExitCode {
             }
             if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
+        Command::Diff { old, new, content, dirs, format } => diff(&old, new.as_deref(), &content, dirs, format),
+        Command::Init { dir } => match mieruka::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "created {0}/content; next: edit {0}/content/site.yaml, then `mieruka build --content {0}/content --output {0}/output`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Schema { output } => {
             let written = std::fs::create_dir_all(&output).and_then(|()| {
                 schema::schemas().into_iter().try_for_each(|(name, json)| std::fs::write(output.join(name), json))
@@ -90,6 +181,16 @@ fn main() -> ExitCode {
                 }
                 Err(err) => {
                     eprintln!("error: cannot write to {}: {err}", output.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { content, output, port } => {
+            match mieruka::serve::serve(&mieruka::serve::ServeOptions { content, output, port }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
                     ExitCode::FAILURE
                 }
             }

@@ -1,0 +1,99 @@
+//! `mieruka diff` on two revisions of a fixture site in a temporary git repository.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn mieruka(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_mieruka")).args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn diff_of_two_revisions_reads_as_plan_changes() {
+    let repo = tempfile::tempdir().unwrap();
+    let content = repo.path().join("content");
+    copy_dir(&support::fixture_path("minimal"), &content);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "FY2024 results"]);
+
+    let goal = content.join("goals/01.yaml");
+    edit(&goal, "actuals: {2024: 77}", "actuals: {2024: 79}");
+    edit(
+        &goal,
+        "description: {ja: 商店街の催しを支援します。}",
+        "description: {ja: 商店街の催しを支援します。, en: The City supports events.}",
+    );
+    // Formatting only: the same data written differently.
+    edit(
+        &goal,
+        "targets: {2024: 75, 2025: 75, 2026: 75, 2027: 75, 2031: 75}",
+        "targets:\n                      2024: 75\n                      2025: 75\n                      2026: 75\n                      2027: 75\n                      2031: 75",
+    );
+    git(repo.path(), &["commit", "-q", "-am", "FY2024 corrections"]);
+
+    let markdown = mieruka(repo.path(), &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(
+        markdown,
+        "## Plan data changes (HEAD~1 → HEAD)\n\n\
+         ### Indicators\n\n\
+         - **1-1-1-1.1** Retention rate: FY2024 actual 77 → 79; achievement rate 102.7% → 105.3%; status unchanged (achieved)\n\n\
+         ### Texts changed\n\n\
+         - 1-1-1-2 description (en): The City supports events.\n\n\
+         English translations missing: 0 (before: 1)\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&mieruka(repo.path(), &["diff", "HEAD~1", "--format", "json"])).unwrap();
+    assert_eq!(json["indicators"][0]["id"], "1-1-1-1.1");
+}
+
+#[test]
+fn formatting_only_changes_give_an_empty_diff() {
+    let repo = tempfile::tempdir().unwrap();
+    let content = repo.path().join("content");
+    copy_dir(&support::fixture_path("minimal"), &content);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "one"]);
+    let goal = content.join("goals/01.yaml");
+    edit(
+        &goal,
+        "title: {ja: 商店街がにぎわうまち, en: A city with lively shopping streets}",
+        "# a comment\ntitle:\n  ja: 商店街がにぎわうまち\n  en: \"A city with lively shopping streets\"",
+    );
+    let markdown = mieruka(repo.path(), &["diff", "HEAD"]);
+    assert_eq!(markdown, "## Plan data changes (HEAD → working tree)\n\nNo changes to the plan data.\n");
+}
