@@ -13,6 +13,7 @@ pub mod compute;
 pub mod diagnostics;
 pub mod diff;
 pub mod fiscal;
+pub mod import;
 pub mod init;
 pub mod lang;
 pub mod load;

@@ -56,6 +56,38 @@ enum Command {
         /// The folder of the new site.
         dir: PathBuf,
     },
+    /// Import a year's results from a spreadsheet (.xlsx or .csv) into the content's YAML
+    /// files, changing only those values; prints what changed.
+    Import {
+        /// The spreadsheet: a header row (indicator_id, fiscal_year, actual, and optionally
+        /// unit, done_ja, done_en), then one row per indicator.
+        file: PathBuf,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Print what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the spreadsheet to fill in with a year's results (`export --template`).
+    Export {
+        /// Write the template for a year's results (the only export so far).
+        #[arg(long, required = true)]
+        template: bool,
+        /// The fiscal year, as the year it starts (2025 = 令和7年度); by default the plan year
+        /// after the reporting year.
+        #[arg(long)]
+        year: Option<u16>,
+        /// The file to write, .csv or .xlsx (default: results-<year>.csv).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Write the JSON Schemas of the content files, for editors.
     Schema {
         /// The folder to write them to.
@@ -170,6 +202,40 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import { file, content, dry_run } => {
+            let options = mieruka::import::ImportOptions { content, spreadsheet: file.clone(), dry_run };
+            match mieruka::import::import(&options) {
+                Ok(imported) => {
+                    print!("{}", imported.render(&file));
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    eprint!("{}", failure.render());
+                    eprintln!("import failed; no file was changed");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Export { template: _, year, output, force, content } => {
+            let options = mieruka::import::TemplateOptions { content, year, output, force };
+            match mieruka::import::export_template(&options) {
+                Ok(t) => {
+                    println!(
+                        "wrote the template for FY{} ({} indicators) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
+                        t.year,
+                        t.rows,
+                        t.path.display(),
+                        t.path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    eprint!("{}", failure.render());
+                    eprintln!("export failed");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Schema { output } => {
             let written = std::fs::create_dir_all(&output).and_then(|()| {
                 schema::schemas().into_iter().try_for_each(|(name, json)| std::fs::write(output.join(name), json))

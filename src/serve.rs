@@ -192,6 +192,9 @@ impl Preview {
             _ if path.starts_with(PREFIX) => return Reply::text(404, "not found\n"),
             _ => {}
         }
+        // Taken before the file is read: should a rebuild finish in between, the page reloads
+        // once more rather than staying behind.
+        let build = self.build_number();
         let found = match self.read(url) {
             Found::Missing => {
                 // The output folder may have been in the middle of being swapped: wait for the
@@ -202,24 +205,17 @@ impl Preview {
             found => found,
         };
         match found {
-            Found::File(file, bytes) => self.page(200, &file, bytes),
-            Found::Redirect(location) => Reply { location: Some(location), ..Reply::text(301, "moved\n") },
+            Found::File(file, bytes) => page(200, &file, bytes, build),
+            Found::Redirect(location) => Reply { location: Some(location), ..Reply::text(302, "moved\n") },
             Found::BadRequest => Reply::text(400, "bad request: the path must stay inside the site\n"),
             Found::Missing => {
                 let not_found = self.options.output.join("404.html");
                 match fs::read(&not_found) {
-                    Ok(bytes) => self.page(404, &not_found, bytes),
-                    Err(_) => self.page(404, Path::new("404.html"), FALLBACK_404.as_bytes().to_vec()),
+                    Ok(bytes) => page(404, &not_found, bytes, build),
+                    Err(_) => page(404, Path::new("404.html"), FALLBACK_404.as_bytes().to_vec(), build),
                 }
             }
         }
-    }
-
-    /// A file of the site as a reply, with the live script in HTML pages.
-    fn page(&self, status: u16, file: &Path, bytes: Vec<u8>) -> Reply {
-        let content_type = content_type(file);
-        let body = if content_type.starts_with("text/html") { inject(&bytes, self.build_number()) } else { bytes };
-        Reply { status, content_type, body, location: None }
     }
 
     /// Reads the file that `url` names in the output folder.
@@ -248,6 +244,13 @@ impl Reply {
     fn text(status: u16, text: &str) -> Reply {
         Reply { status, content_type: "text/plain; charset=utf-8", body: text.as_bytes().to_vec(), location: None }
     }
+}
+
+/// A file of the site as a reply, with the live script in HTML pages.
+fn page(status: u16, file: &Path, bytes: Vec<u8>, build: u64) -> Reply {
+    let content_type = content_type(file);
+    let body = if content_type.starts_with("text/html") { inject(&bytes, build) } else { bytes };
+    Reply { status, content_type, body, location: None }
 }
 
 /// A file looked up and read.
@@ -311,7 +314,7 @@ fn percent_decode(text: &str) -> Option<String> {
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         if byte == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = bytes.get(i + 1..i + 3).filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))?;
             let hex = std::str::from_utf8(hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
@@ -370,7 +373,13 @@ fn watch_targets(content: &Path) -> Vec<PathBuf> {
     targets.extend(theme_folder(content));
     targets.push(PathBuf::from("themes"));
     targets.retain(|t| t.is_dir());
-    targets.into_iter().map(|t| std::path::absolute(&t).unwrap_or(t)).collect()
+    targets.iter().map(|t| canonical(t)).collect()
+}
+
+/// `path` with symbolic links and `..` resolved where it exists (file events name paths so),
+/// else made absolute.
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The theme folder named in `site.yaml`, if it can be read (the build reports it otherwise).
@@ -467,7 +476,7 @@ fn rebuild_on_change(
     changes: &Receiver<notify::Result<notify::Event>>,
     content: &Path,
 ) {
-    let output = std::path::absolute(&preview.options.output).unwrap_or_else(|_| preview.options.output.clone());
+    let output = canonical(&preview.options.output);
     while let Ok(event) = changes.recv() {
         if !calls_for_rebuild(&event, &output) {
             continue;
@@ -568,6 +577,7 @@ mod tests {
         assert_eq!(resolve(root, "/en/data.csv"), Resolved::File(root.join("en/data.csv")));
         assert_eq!(resolve(root, "/en/%64ata.csv"), Resolved::File(root.join("en/data.csv")));
         assert_eq!(resolve(root, "/en"), Resolved::Redirect("/en/".to_owned()));
+        assert_eq!(resolve(root, "/%65n"), Resolved::Redirect("/%65n/".to_owned()));
         assert_eq!(resolve(root, "/en?x=1"), Resolved::Redirect("/en/?x=1".to_owned()));
         assert_eq!(resolve(root, "/en/goals/"), Resolved::Missing, "a folder without index.html");
         assert_eq!(resolve(root, "/nothing.html"), Resolved::Missing);
@@ -587,6 +597,7 @@ mod tests {
             "/%00",
             "/%zz",
             "/%",
+            "/%+1",
             "index.html",
         ] {
             assert_eq!(resolve(&root, url), Resolved::BadRequest, "{url}");

@@ -163,3 +163,26 @@ fn sampled_numbers_match_the_source_as_printed() {
     assert!(cases >= 40, "only {cases} cases");
     assert_eq!(goals_covered.len(), 11, "cases cover goal areas {goals_covered:?}");
 }
+
+/// What a reader types into the search box is found: Japanese words inside running text, and
+/// English names.
+#[test]
+fn search_index_finds_japanese_words_in_running_text_and_english_names() {
+    let (site, _) = shipped();
+    let index = mieruka::render::pages::SiteIndex::new(&site);
+    let file = mieruka::render::search::search_index(&site, &index);
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&file.bytes).unwrap();
+    let hits = |lang: &str, needle: &str| {
+        let needle = needle.to_lowercase();
+        entries
+            .iter()
+            .filter(|e| e["l"] == lang)
+            .filter(|e| format!("{} {}", e["t"], e["x"]).to_lowercase().contains(&needle))
+            .count()
+    };
+    assert!(hits("ja", "商店街") > 10);
+    assert!(hits("ja", "農業") > 5);
+    assert!(hits("ja", "せたがやpay") > 0);
+    assert!(hits("en", "setagaya pay") > 0);
+    assert!(hits("en", "shopping street") > 10);
+}

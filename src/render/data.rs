@@ -293,7 +293,9 @@ fn readme(site: &Site) -> String {
          indicators.utf8.csv  UTF-8 (BOMなし) / UTF-8 without BOM\n\
          indicators.json      UTF-8 JSON (rows = the same rows as the CSV)\n\n\
          1行は1つの行動指標の1年度分です。空欄は値がないことを表し、0とは区別します。\n\
-         One row per indicator and fiscal year. A blank cell means no value, distinct from 0.\n\n",
+         One row per indicator and fiscal year. A blank cell means no value, distinct from 0.\n\n\
+         Excelはidの列（1-1など）を日付に変えることがあります。「データ」→「テキストまたはCSVから」で開き、id列を文字列にしてください。\n\
+         Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.\n\n",
     );
     for (name, ja, en) in COLUMNS {
         text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
