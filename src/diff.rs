@@ -202,12 +202,10 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
             None => diff.actions_added.push(format!("{id} ({} {})", now.policy, english(now.measure))),
             Some(before) => {
                 if before.policy != now.policy || before.measure != now.measure {
+                    // The Japanese titles, as printed: the English may not have changed.
                     diff.actions_moved.push(format!(
                         "{id}: {} {} → {} {}",
-                        before.policy,
-                        english(before.measure),
-                        now.policy,
-                        english(now.measure)
+                        before.policy, before.measure.ja, now.policy, now.measure.ja
                     ));
                 }
                 action_texts(id, before.action, now.action, &mut diff.texts);
@@ -273,8 +271,7 @@ fn indicator_changes(before: &Indicator, now: &Indicator, years: &BTreeSet<Fisca
             show_value(now.total.as_ref())
         ));
     }
-    let series: [(&str, &BTreeMap<FiscalYear, Value>, &BTreeMap<FiscalYear, Value>); 2] =
-        [("target", &before.targets, &now.targets), ("actual", &before.actuals, &now.actuals)];
+    let series = [("target", &before.targets, &now.targets), ("actual", &before.actuals, &now.actuals)];
     for year in years {
         for (what, old, new) in series {
             if old.get(year) != new.get(year) {

@@ -60,6 +60,20 @@ pub struct BuildSummary {
     pub milliseconds: u128,
 }
 
+impl BuildSummary {
+    /// The one line a build prints: `built 120 pages with 628 charts into output in 80 ms (350 warnings)`.
+    pub fn line(&self, output: &Path) -> String {
+        format!(
+            "built {} pages with {} charts into {} in {} ms ({} warnings)",
+            self.pages,
+            self.charts,
+            output.display(),
+            self.milliseconds,
+            self.diagnostics.warnings()
+        )
+    }
+}
+
 /// Loads, validates and computes a site without writing anything: what `mieruka check` does.
 /// Returns the site when it has no errors; the diagnostics hold every problem either way.
 pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {

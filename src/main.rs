@@ -164,14 +164,7 @@ fn main() -> ExitCode {
                 if summary.diagnostics.warnings() > 0 {
                     eprint!("{}", summary.diagnostics.render_human());
                 }
-                println!(
-                    "built {} pages with {} charts into {} in {} ms ({} warnings)",
-                    summary.pages,
-                    summary.charts,
-                    output.display(),
-                    summary.milliseconds,
-                    summary.diagnostics.warnings()
-                );
+                println!("{}", summary.line(&output));
                 ExitCode::SUCCESS
             }
             Err(diagnostics) => {

@@ -446,14 +446,7 @@ fn calls_for_rebuild(event: &notify::Result<notify::Event>, output: &Path) -> bo
 /// Prints one line for a build (and its errors, if it failed).
 fn report(result: &Result<BuildSummary, Diagnostics>, first: bool, output: &Path) {
     match result {
-        Ok(summary) if first => println!(
-            "built {} pages with {} charts into {} in {} ms ({} warnings)",
-            summary.pages,
-            summary.charts,
-            output.display(),
-            summary.milliseconds,
-            summary.diagnostics.warnings()
-        ),
+        Ok(summary) if first => println!("{}", summary.line(output)),
         Ok(summary) => {
             println!("rebuilt in {} ms ({} warnings)", summary.milliseconds, summary.diagnostics.warnings());
         }
@@ -508,6 +501,12 @@ fn rebuild_on_change(
 /// the content folder or the theme changes. The first line printed is the URL. Runs until the
 /// process is stopped; returns an error only when it cannot start.
 pub fn serve(options: &ServeOptions) -> io::Result<()> {
+    if !options.content.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the content folder {} does not exist; name it with --content", options.content.display()),
+        ));
+    }
     let server = Server::http(("127.0.0.1", options.port))
         .map_err(|err| io::Error::other(format!("cannot listen on 127.0.0.1:{}: {err}", options.port)))?;
     let port = server.server_addr().to_ip().map_or(options.port, |addr| addr.port());

@@ -41,14 +41,20 @@ fn mieruka(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn diff_of_two_revisions_reads_as_plan_changes() {
+/// A git repository whose first commit holds the minimal fixture as `content/`.
+fn repo_with_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = tempfile::tempdir().unwrap();
     let content = repo.path().join("content");
     copy_dir(&support::fixture_path("minimal"), &content);
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-q", "-m", "FY2024 results"]);
+    (repo, content)
+}
+
+#[test]
+fn diff_of_two_revisions_reads_as_plan_changes() {
+    let (repo, content) = repo_with_fixture();
 
     let goal = content.join("goals/01.yaml");
     edit(&goal, "actuals: {2024: 77}", "actuals: {2024: 79}");
@@ -82,12 +88,7 @@ fn diff_of_two_revisions_reads_as_plan_changes() {
 
 #[test]
 fn formatting_only_changes_give_an_empty_diff() {
-    let repo = tempfile::tempdir().unwrap();
-    let content = repo.path().join("content");
-    copy_dir(&support::fixture_path("minimal"), &content);
-    git(repo.path(), &["init", "-q"]);
-    git(repo.path(), &["add", "."]);
-    git(repo.path(), &["commit", "-q", "-m", "one"]);
+    let (repo, content) = repo_with_fixture();
     let goal = content.join("goals/01.yaml");
     edit(
         &goal,
@@ -96,4 +97,27 @@ fn formatting_only_changes_give_an_empty_diff() {
     );
     let markdown = mieruka(repo.path(), &["diff", "HEAD"]);
     assert_eq!(markdown, "## Plan data changes (HEAD → working tree)\n\nNo changes to the plan data.\n");
+}
+
+#[test]
+fn actions_added_removed_and_moved_between_two_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    copy_dir(&support::fixture_path("minimal"), &old);
+    copy_dir(&support::fixture_path("minimal"), &new);
+    let goal = new.join("goals/01.yaml");
+    edit(&goal, "id: 1-2-1-2\n", "id: 1-2-1-3\n");
+    edit(&goal, "id: 1-2-1-2.1", "id: 1-2-1-3.1");
+    edit(&goal, "title: {ja: 地域通貨の推進【再掲】", "title: {ja: 地域通貨の推進（再掲）");
+    let markdown = mieruka(dir.path(), &["diff", "--dirs", "old", "new"]);
+    assert_eq!(
+        markdown,
+        "## Plan data changes (old → new)\n\n\
+         ### Indicators added\n\n- 1-2-1-3.1 Meetings\n\n\
+         ### Indicators removed\n\n- 1-2-1-2.1\n\n\
+         ### Actions added\n\n- 1-2-1-3 (1-2 Promoting the local currency [re-listed])\n\n\
+         ### Actions removed\n\n- 1-2-1-2\n\n\
+         ### Actions moved\n\n- 1-2-1-1: 1-2 地域通貨の推進【再掲】 → 1-2 地域通貨の推進（再掲）\n\n\
+         English translations missing: 1 (before: 1)\n"
+    );
 }
