@@ -251,6 +251,7 @@ impl PageBuilder<'_> {
         let config = &self.site.config;
         let title = self.l.plain(&config.title);
         let overview = self.l.label("status_overview");
+        let overview_heading = self.l.label("plan_overview");
         let mut groups: Vec<GroupView> = Vec::new();
         let mut current: Option<Option<usize>> = None;
         for goal in &self.site.goals {
@@ -293,14 +294,14 @@ impl PageBuilder<'_> {
             .map(|md| render_markdown(md).html);
         let view = HomeView {
             rollup: self.rollup("rollup-plan", overview.clone(), &self.progress.plan),
-            overview_heading: overview,
+            overview_heading,
             groups,
             activation_plans,
             intro,
         };
         let description = format!("{} — {}", title, self.l.plain(&config.organisation));
         PageSpec {
-            meta: self.meta(&path, &paths::home, title, description, Vec::new()),
+            meta: self.meta(&path, &paths::home, self.l.label("home"), description, Vec::new()),
             path,
             template: "home.html",
             view,
@@ -482,7 +483,10 @@ impl PageBuilder<'_> {
         let rate = assessment.and_then(|a| a.rate);
         let expected = assessment.and_then(|a| a.expected_rate);
         let years = config.all_years();
-        let name = self.l.plain(&ind.name);
+        let name = match self.l.plain(&ind.name) {
+            name if name.trim().is_empty() => self.l.label("text_missing"),
+            name => name,
+        };
         let (sep, end, colon) = self.l.punctuation();
         let series = |label: &str, values: &std::collections::BTreeMap<FiscalYear, Value>| {
             let items: Vec<String> = years

@@ -1,0 +1,560 @@
+#!/usr/bin/env node
+// Browser checks of the built site, in Debian's Chromium driven by playwright-core:
+//
+//   * every HTML page is loaded from a loopback-only static server and checked with axe-core
+//     (WCAG 2.0/2.1 A and AA; the colour rules again with prefers-color-scheme: dark); a search
+//     page is checked again showing the results of a query;
+//   * no page may request another host, throw a script error or repeat an id;
+//   * every page is checked for horizontal scrolling at 360 px;
+//   * every internal link, stylesheet, icon and fragment (`#id`) is checked against the built
+//     files and the ids of the target page;
+//   * full-page screenshots of a few pages go to docs/screenshots/;
+//   * the counts go to docs/accessibility/results.json, which the site build reads for its
+//     accessibility statement.
+//
+// Usage: node check.js [SITE_DIR] [--html-errors N] [--base-url URL] [--repo DIR]
+//                      [--results FILE] [--screenshots DIR] [--chromium PATH]
+// Exit status: 0 when there is no violation, broken link, overflowing page, page error or
+// request to another host; 1 otherwise; 2 when the check itself could not run.
+'use strict';
+
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const { chromium } = require('playwright-core');
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Rules whose outcome depends on the colour scheme, run again with prefers-color-scheme: dark.
+const DARK_RULES = ['color-contrast', 'link-in-text-block'];
+// Words typed into a search page, per language, to check it with results shown.
+const SEARCH_QUERIES = { ja: '世田谷', en: 'Setagaya' };
+const IMPACTS = ['unknown', 'minor', 'moderate', 'serious', 'critical'];
+const AXE_RULES_LABEL = 'WCAG 2.0/2.1 A and AA';
+const VALIDATOR_LABEL = 'Nu Html Checker (vnu)';
+const SCREENSHOT_WIDTHS = [360, 1280];
+const SCREENSHOT_PAGES = [
+  ['home', ''],
+  ['goal-1', 'goals/1/'],
+  ['policy-1-1', 'policies/1-1/'],
+];
+const LANGS = ['ja', 'en'];
+const NARROW = 360;
+const WIDE = 1280;
+const HEIGHT = 800;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+};
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const repo = path.resolve(__dirname, '..', '..');
+  const opts = {
+    site: null,
+    repo,
+    htmlErrors: null,
+    baseUrl: null,
+    results: null,
+    screenshots: null,
+    chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--html-errors') {
+      const v = value();
+      if (!/^\d+$/.test(v)) usage(`--html-errors takes a number, not ${v}`);
+      opts.htmlErrors = Number(v);
+    } else if (a === '--base-url') opts.baseUrl = value();
+    else if (a === '--repo') opts.repo = path.resolve(value());
+    else if (a === '--results') opts.results = path.resolve(value());
+    else if (a === '--screenshots') opts.screenshots = path.resolve(value());
+    else if (a === '--chromium') opts.chromium = value();
+    else if (a === '-h' || a === '--help') usage(null);
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else if (opts.site === null) opts.site = path.resolve(a);
+    else usage(`unexpected argument ${a}`);
+  }
+  opts.site = opts.site || path.join(opts.repo, 'output');
+  opts.results = opts.results || path.join(opts.repo, 'docs', 'accessibility', 'results.json');
+  opts.screenshots = opts.screenshots || path.join(opts.repo, 'docs', 'screenshots');
+  if (opts.baseUrl && !opts.baseUrl.endsWith('/')) opts.baseUrl += '/';
+  return opts;
+}
+
+function usage(message) {
+  const text =
+    'usage: node check.js [SITE_DIR] [--html-errors N] [--base-url URL] [--repo DIR]\n' +
+    '                     [--results FILE] [--screenshots DIR] [--chromium PATH]\n';
+  if (message) {
+    process.stderr.write(`check.js: ${message}\n${text}`);
+    process.exit(2);
+  }
+  process.stdout.write(text);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- files
+
+function walk(dir, rel = '') {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(dir, r));
+    else if (entry.isFile()) out.push(r);
+  }
+  return out;
+}
+
+// Maps a URL path ("/ja/goals/1/") to a file of the site ("ja/goals/1/index.html"), or null.
+// `dirWithoutSlash` tells that the path names a folder without its trailing slash.
+function resolveUrlPath(site, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const normal = path.posix.normalize(decoded);
+  if (!normal.startsWith('/') || normal.split('/').includes('..')) return null;
+  let rel = normal.replace(/^\/+/, '');
+  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+  const full = path.join(site, rel);
+  if (!full.startsWith(site + path.sep)) return null;
+  let stat;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    return null;
+  }
+  if (stat.isFile()) return { rel, full };
+  if (stat.isDirectory() && fs.existsSync(path.join(full, 'index.html'))) {
+    return { rel: `${rel}/index.html`, full: path.join(full, 'index.html'), dirWithoutSlash: true };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- server
+
+function startServer(site) {
+  const server = http.createServer((req, res) => {
+    const remote = req.socket.remoteAddress || '';
+    if (!(remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1')) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const found = resolveUrlPath(site, url.pathname);
+    if (found && found.dirWithoutSlash) {
+      res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    if (!found) {
+      const notFound = path.join(site, '404.html');
+      const body = fs.existsSync(notFound) ? fs.readFileSync(notFound) : Buffer.from('not found\n');
+      res.writeHead(404, {
+        'Content-Type': fs.existsSync(notFound) ? MIME['.html'] : MIME['.txt'],
+        'Content-Length': body.length,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    const body = fs.readFileSync(found.full);
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(found.full).toLowerCase()] || 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------- in the page
+
+// Runs in the page: every link-like reference and every id of the document.
+function collectInPage() {
+  const refs = [];
+  const add = (el, attr, kind) => {
+    const raw = el.getAttribute(attr);
+    if (raw === null) return;
+    refs.push({ kind, raw, url: el[attr === 'src' ? 'src' : 'href'] || raw });
+  };
+  document.querySelectorAll('a[href], area[href]').forEach((el) => add(el, 'href', el.localName));
+  document.querySelectorAll('link[href]').forEach((el) =>
+    add(el, 'href', `link[rel=${el.getAttribute('rel') || ''}]`),
+  );
+  document.querySelectorAll('img[src], script[src], iframe[src], source[src]').forEach((el) =>
+    add(el, 'src', el.localName),
+  );
+  // SVG <a href> / <use href> resolve against the document too.
+  document.querySelectorAll('svg a[href], svg use[href]').forEach((el) => {
+    const raw = el.getAttribute('href');
+    refs.push({ kind: `svg ${el.localName}`, raw, url: new URL(raw, document.baseURI).href });
+  });
+  const refresh = document.querySelector('meta[http-equiv="refresh" i]');
+  if (refresh) {
+    const m = /url\s*=\s*['"]?([^'"]+)/i.exec(refresh.getAttribute('content') || '');
+    if (m) refs.push({ kind: 'meta refresh', raw: m[1], url: new URL(m[1], document.baseURI).href });
+  }
+  const ids = [];
+  document.querySelectorAll('[id]').forEach((el) => ids.push(el.id));
+  document.querySelectorAll('a[name]').forEach((el) => ids.push(el.getAttribute('name')));
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  return { refs, ids, duplicates };
+}
+
+// Runs in the page: does the page scroll sideways, and which elements stick out?
+function overflowInPage() {
+  const doc = document.documentElement;
+  const width = doc.clientWidth;
+  if (doc.scrollWidth <= width) return null;
+  const culprits = [];
+  const describe = (el) => {
+    let s = el.localName;
+    if (el.id) s += `#${el.id}`;
+    if (el.classList.length) s += `.${[...el.classList].join('.')}`;
+    return s;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1) {
+      // Report the outermost element only: skip those whose parent already sticks out.
+      const p = el.parentElement;
+      if (p && p.getBoundingClientRect().right > width + 1) continue;
+      culprits.push(`${describe(el)} (right edge ${Math.round(r.right)} px)`);
+      if (culprits.length >= 5) break;
+    }
+  }
+  return { scrollWidth: doc.scrollWidth, width, culprits };
+}
+
+// Runs in the page: axe-core with the given rules, violations only.
+async function runAxe(runOnly) {
+  /* global axe */
+  const r = await axe.run(document, { runOnly, resultTypes: ['violations'] });
+  return {
+    version: axe.version,
+    violations: r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(opts.site, 'index.html')) && !fs.existsSync(opts.site)) {
+    usage(`no site at ${opts.site}: build it first`);
+  }
+  if (!fs.existsSync(opts.chromium)) usage(`no Chromium at ${opts.chromium}`);
+
+  const files = walk(opts.site).sort();
+  const fileSet = new Set(files);
+  const pages = files.filter((f) => f.endsWith('.html'));
+  if (pages.length === 0) usage(`no HTML pages under ${opts.site}`);
+
+  const server = await startServer(opts.site);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mieruka-chromium-'));
+  let context;
+  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [] };
+  const byRule = new Map();
+  let axeVersion = null;
+  let browserVersion = null;
+  let linksChecked = 0;
+  const started = Date.now();
+
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: opts.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: WIDE, height: HEIGHT },
+      locale: 'ja-JP',
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+    });
+    context.setDefaultTimeout(120000);
+    context.setDefaultNavigationTimeout(60000);
+    const page = context.pages()[0] || (await context.newPage());
+
+    const cdp = await context.newCDPSession(page);
+    const version = await cdp.send('Browser.getVersion');
+    const major = /\/(\d+)\./.exec(version.product);
+    browserVersion = `Chromium ${major ? major[1] : version.product}`;
+    await cdp.detach();
+
+    // Only this server may be reached; the one navigation allowed is the one asked for, so
+    // that a redirect page (meta refresh) is checked itself and not the page it leads to.
+    let expected = null;
+    let currentPage = null;
+    await context.route('**/*', (route) => {
+      const request = route.request();
+      const url = request.url();
+      if (!url.startsWith(`${origin}/`)) {
+        if (!url.startsWith('data:') && !url.startsWith('blob:')) {
+          problems.remote.push({ page: currentPage, url });
+        }
+        return route.abort('blockedbyclient');
+      }
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame() && url !== expected) {
+        return route.abort('aborted');
+      }
+      return route.continue();
+    });
+    page.on('pageerror', (error) => problems.pageErrors.push({ page: currentPage, message: String(error) }));
+
+    // axe-core on the page as it is: the whole rule set in the light colour scheme, the colour
+    // rules again in the dark one.
+    async function checkAxe(label) {
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const runOnly = scheme === 'light' ? { type: 'tag', values: AXE_TAGS } : { type: 'rule', values: DARK_RULES };
+        const result = await page.evaluate(runAxe, runOnly);
+        axeVersion = result.version;
+        for (const v of result.violations) {
+          const entry = byRule.get(v.id) || { id: v.id, impact: v.impact || 'unknown', count: 0 };
+          // A rule's impact can differ from page to page: keep the highest.
+          if (IMPACTS.indexOf(v.impact) > IMPACTS.indexOf(entry.impact)) entry.impact = v.impact;
+          entry.count += v.nodes.length;
+          byRule.set(v.id, entry);
+          problems.axe.push({ page: label, scheme, ...v });
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+
+    const pageData = new Map(); // rel file -> { ids:Set, refs }
+
+    for (const rel of pages) {
+      currentPage = rel;
+      const urlPath = rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel;
+      expected = `${origin}/${urlPath}`;
+      await page.setViewportSize({ width: WIDE, height: HEIGHT });
+      const response = await page.goto(expected, { waitUntil: 'load' });
+      if (!response || response.status() !== 200) {
+        problems.pageErrors.push({ page: rel, message: `HTTP ${response ? response.status() : 'no response'}` });
+        continue;
+      }
+      await page.addScriptTag({ content: axeSource });
+      await checkAxe(rel);
+
+      const collected = await page.evaluate(collectInPage);
+      pageData.set(rel, { ids: new Set(collected.ids), refs: collected.refs });
+      for (const id of [...new Set(collected.duplicates)].sort()) {
+        problems.duplicates.push({ page: rel, id });
+      }
+
+      // A search page is checked again showing results, with the links they make.
+      const searchField = await page.$('form[role="search"] input[type="search"]');
+      if (searchField) {
+        const lang = (await page.getAttribute('html', 'lang')) || 'ja';
+        const query = SEARCH_QUERIES[lang] || SEARCH_QUERIES.ja;
+        await searchField.fill(query);
+        await searchField.press('Enter');
+        const shown = await page
+          .waitForFunction(() => document.querySelectorAll('main li a[href]').length > 0, null, { timeout: 15000 })
+          .then(() => true, () => false);
+        if (!shown) {
+          problems.pageErrors.push({ page: rel, message: `searching for "${query}" shows no result` });
+        } else {
+          await checkAxe(`${rel} (search: ${query})`);
+          const withResults = await page.evaluate(collectInPage);
+          pageData.get(rel).refs.push(...withResults.refs);
+        }
+      }
+
+      await page.setViewportSize({ width: NARROW, height: HEIGHT });
+      const overflow = await page.evaluate(overflowInPage);
+      if (overflow) problems.overflow.push({ page: rel, ...overflow });
+      if (process.stderr.isTTY) process.stderr.write(`\rchecked ${pageData.size}/${pages.length} pages`);
+      else if (pageData.size % 25 === 0) process.stderr.write(`checked ${pageData.size}/${pages.length} pages\n`);
+    }
+    if (process.stderr.isTTY) process.stderr.write('\n');
+
+    // Links: every reference of every page, against the files and the ids of its target.
+    for (const rel of pages) {
+      const data = pageData.get(rel);
+      if (!data) continue;
+      for (const ref of data.refs) {
+        let target;
+        let internal = false;
+        let u;
+        try {
+          u = new URL(ref.url);
+        } catch {
+          problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: 'not a valid URL' });
+          linksChecked++;
+          continue;
+        }
+        if (`${u.protocol}//${u.host}` === origin) {
+          internal = true;
+          target = u.pathname;
+        } else if (opts.baseUrl && u.href.startsWith(opts.baseUrl)) {
+          // Absolute links to the published site (canonical, alternates): check them too.
+          internal = true;
+          target = `/${u.pathname.slice(new URL(opts.baseUrl).pathname.length)}`;
+        }
+        if (!internal) continue; // mailto:, tel:, other sites: not checked here
+        linksChecked++;
+        const found = resolveUrlPath(opts.site, target);
+        if (!found || !fileSet.has(found.rel)) {
+          problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: 'no such file' });
+          continue;
+        }
+        const fragment = u.hash ? decodeURIComponent(u.hash.slice(1)) : '';
+        if (fragment === '' || fragment === 'top') continue;
+        const targetData = pageData.get(found.rel);
+        if (!targetData) {
+          problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: 'fragment into a file that is not a page' });
+        } else if (!targetData.ids.has(fragment)) {
+          problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: `no id "${fragment}" in ${found.rel}` });
+        }
+      }
+    }
+
+    // Screenshots.
+    fs.mkdirSync(opts.screenshots, { recursive: true });
+    const shots = [];
+    for (const lang of LANGS) {
+      for (const [name, sub] of SCREENSHOT_PAGES) {
+        const rel = `${lang}/${sub}index.html`;
+        if (!fileSet.has(rel)) {
+          problems.pageErrors.push({ page: rel, message: 'page for a screenshot is missing' });
+          continue;
+        }
+        for (const width of SCREENSHOT_WIDTHS) {
+          currentPage = rel;
+          expected = `${origin}/${lang}/${sub}`;
+          await page.setViewportSize({ width, height: HEIGHT });
+          await page.goto(expected, { waitUntil: 'load' });
+          const file = path.join(opts.screenshots, `${lang}-${name}-${width}.png`);
+          // The top of each page, at most 2,400 px: enough to judge the layout, small enough to commit.
+          const height = Math.min(2400, await page.evaluate(() => document.documentElement.scrollHeight));
+          await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled' });
+          shots.push(path.relative(opts.repo, file));
+        }
+      }
+    }
+
+    // Results. The site build reads this file, so every field is always filled: without
+    // --html-errors the validator's count of the earlier run is kept, or nothing is written.
+    let htmlErrors = opts.htmlErrors;
+    if (htmlErrors === null) {
+      try {
+        const earlier = JSON.parse(fs.readFileSync(opts.results, 'utf8'));
+        if (Number.isInteger(earlier.html && earlier.html.errors)) htmlErrors = earlier.html.errors;
+      } catch {
+        // no earlier results
+      }
+    }
+    const violations = [...byRule.values()].reduce((n, r) => n + r.count, 0);
+    const brokenLinks = problems.links.length;
+    const results = {
+      checked_at: new Date().toISOString().slice(0, 10),
+      pages: pages.length,
+      axe: {
+        version: axeVersion,
+        rules: AXE_RULES_LABEL,
+        violations,
+        by_rule: [...byRule.values()]
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((r) => ({ id: r.id, impact: r.impact, count: r.count })),
+      },
+      html: { validator: VALIDATOR_LABEL, errors: htmlErrors },
+      links: { checked: linksChecked, broken: brokenLinks },
+      browser: browserVersion,
+    };
+    if (htmlErrors === null) {
+      console.log(`results: not written: no --html-errors given and no earlier count in ${opts.results}`);
+    } else {
+      fs.mkdirSync(path.dirname(opts.results), { recursive: true });
+      fs.writeFileSync(opts.results, `${JSON.stringify(results, null, 2)}\n`);
+      console.log(`results: ${path.relative(opts.repo, opts.results)}${opts.htmlErrors === null ? ' (html.errors kept from the earlier run)' : ''}`);
+    }
+
+    // Report.
+    const sortBy = (list, key) => list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    for (const v of sortBy(problems.axe, (v) => `${v.id}\0${v.page}\0${v.scheme}`)) {
+      const scheme = v.scheme === 'light' ? '' : ` (${v.scheme} colour scheme)`;
+      console.log(`axe: ${v.id} (${v.impact}) on ${v.page}${scheme}: ${v.help}`);
+      for (const n of v.nodes) console.log(`    ${n.target.join(' ')}`);
+    }
+    for (const l of sortBy(problems.links, (l) => `${l.page}\0${l.href}`)) {
+      console.log(`broken link: ${l.page}: ${l.kind} "${l.href}": ${l.reason}`);
+    }
+    for (const d of problems.duplicates) console.log(`duplicate id: ${d.page}: "${d.id}"`);
+    for (const o of problems.overflow) {
+      console.log(`scrolls sideways at ${NARROW} px: ${o.page} (${o.scrollWidth} px wide): ${o.culprits.join(', ')}`);
+    }
+    for (const e of problems.pageErrors) console.log(`page error: ${e.page}: ${e.message}`);
+    for (const r of sortBy(problems.remote, (r) => `${r.page}\0${r.url}`)) {
+      console.log(`request to another host: ${r.page}: ${r.url}`);
+    }
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log('');
+    console.log(`browser: ${browserVersion}, axe-core ${axeVersion}, ${seconds} s`);
+    console.log(`axe: ${pages.length} pages, ${violations} violations${violations ? ` (${results.axe.by_rule.map((r) => `${r.id} ${r.count}`).join(', ')})` : ''}`);
+    console.log(`links: ${linksChecked} checked, ${brokenLinks} broken`);
+    console.log(`ids: ${problems.duplicates.length} duplicated`);
+    console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
+    console.log(`page errors: ${problems.pageErrors.length}, requests to other hosts: ${problems.remote.length}`);
+    console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);
+
+    const failed =
+      violations + brokenLinks + problems.duplicates.length + problems.overflow.length +
+      problems.pageErrors.length + problems.remote.length;
+    process.exitCode = failed ? 1 : 0;
+  } finally {
+    if (context) await context.close().catch(() => {});
+    server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`check.js: ${error && error.stack ? error.stack : error}`);
+  process.exit(2);
+});
