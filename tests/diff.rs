@@ -17,18 +17,6 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from}");
@@ -45,7 +33,7 @@ fn mieruka(dir: &Path, args: &[&str]) -> String {
 fn repo_with_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = tempfile::tempdir().unwrap();
     let content = repo.path().join("content");
-    copy_dir(&support::fixture_path("minimal"), &content);
+    support::copy_dir(&support::fixture_path("minimal"), &content);
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-q", "-m", "FY2024 results"]);
@@ -103,8 +91,8 @@ fn formatting_only_changes_give_an_empty_diff() {
 fn actions_added_removed_and_moved_between_two_folders() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-    copy_dir(&support::fixture_path("minimal"), &old);
-    copy_dir(&support::fixture_path("minimal"), &new);
+    support::copy_dir(&support::fixture_path("minimal"), &old);
+    support::copy_dir(&support::fixture_path("minimal"), &new);
     let goal = new.join("goals/01.yaml");
     edit(&goal, "id: 1-2-1-2\n", "id: 1-2-1-3\n");
     edit(&goal, "id: 1-2-1-2.1", "id: 1-2-1-3.1");

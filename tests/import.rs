@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
+mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,7 +25,7 @@ struct Site {
 impl Site {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&fixture("content"), &dir.path().join("content"));
+        support::copy_dir(&fixture("content"), &dir.path().join("content"));
         Self { dir }
     }
 
@@ -67,18 +68,6 @@ impl Site {
     fn assert_checks_clean(&self) {
         let (site, diagnostics) = mieruka::check(&self.content());
         assert!(site.is_some() && !diagnostics.has_errors(), "{}", diagnostics.render_human());
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

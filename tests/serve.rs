@@ -5,6 +5,7 @@
 #![cfg(feature = "serve")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -105,19 +106,6 @@ impl Server {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn replace_in(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).unwrap();
     assert!(text.contains(from), "{} contains {from:?}", file.display());
@@ -130,7 +118,7 @@ const LIVE_SCRIPT: &str = "<script src=\"/__mieruka/live.js\"";
 fn serves_rebuilds_on_change_and_shows_errors_over_the_last_good_pages() {
     let dir = tempfile::tempdir().unwrap();
     let content: PathBuf = dir.path().join("content");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), &content);
+    support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), &content);
     let goal = content.join("goals/01.yaml");
     let server = Server::start(&content, &dir.path().join("out"));
 

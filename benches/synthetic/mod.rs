@@ -9,9 +9,12 @@ use std::path::Path;
 /// Writes a site `scale` times the size of `content` into `target`.
 pub(crate) fn write_scaled_site(content: &Path, target: &Path, scale: usize) -> io::Result<()> {
     fs::create_dir_all(target.join("goals"))?;
-    for name in ["site.yaml", "basic-policies.yaml"] {
-        fs::copy(content.join(name), target.join(name))?;
-    }
+    fs::copy(content.join("basic-policies.yaml"), target.join("basic-policies.yaml"))?;
+    // The accessibility results are named relative to content/; the copy lives elsewhere.
+    let site = fs::read_to_string(content.join("site.yaml"))?;
+    let site: String =
+        site.lines().filter(|l| !l.starts_with("accessibility_results:")).map(|l| format!("{l}\n")).collect();
+    fs::write(target.join("site.yaml"), site)?;
     let mut goals: Vec<_> = fs::read_dir(content.join("goals"))?.filter_map(Result::ok).map(|e| e.path()).collect();
     goals.sort();
     for copy in 0..scale {

@@ -243,6 +243,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut writer = zip::ZipWriter::new(&mut cursor);
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
         for (name, bytes) in entries {

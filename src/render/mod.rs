@@ -79,7 +79,12 @@ where
     use rayon::prelude::*;
 
     let index = SiteIndex::new(site);
-    let data = data::data_files(site, progress);
+    // The downloads are written first, so that their bytes are not held while pages render.
+    let data::DataFiles { files: data_files, downloads } = data::data_files(site, progress);
+    let data_count = data_files.len();
+    for file in data_files {
+        sink(file)?;
+    }
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for &lang in &site.config.languages {
         jobs.extend([
@@ -102,13 +107,8 @@ where
         .par_iter()
         .map(|&(lang, job)| {
             let labels = theme.labels.get(&lang).unwrap_or(&empty);
-            let builder = PageBuilder {
-                site,
-                progress,
-                index: &index,
-                l: Localiser { lang, labels },
-                downloads: &data.downloads,
-            };
+            let builder =
+                PageBuilder { site, progress, index: &index, l: Localiser { lang, labels }, downloads: &downloads };
             let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),
@@ -129,14 +129,13 @@ where
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
     let mut page_paths = pages.page_paths.clone();
     page_paths.sort();
-    let mut others = data.files;
-    others.push(search::search_index(site, &index));
+    let mut others = vec![search::search_index(site, &index)];
     others.push(sitemap::sitemap(&site.config.base_url, &page_paths));
     others.push(sitemap::robots(&site.config.base_url));
     others.extend(
         theme.statics.iter().map(|(name, bytes)| OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() }),
     );
-    let files = others.len();
+    let files = data_count + others.len();
     for file in others {
         sink(file)?;
     }

@@ -14,6 +14,19 @@ pub fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
+/// Copies the folder `from` to `to`, creating `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("below the fixture"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("writable");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
 /// A site being tested, with its own temporary output folder.
 pub struct Site {
     pub content: PathBuf,
