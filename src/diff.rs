@@ -253,12 +253,12 @@ fn rate_pair(a: Option<&Assessment>, b: Option<&Assessment>) -> Option<(String, 
     (before != after).then_some((before, after))
 }
 
+/// A value for a reviewer: numbers with thousands separators, other cells as printed.
 fn show_value(v: Option<&Value>) -> String {
     match v {
         None => "(none)".to_owned(),
         Some(Value::Number(n)) => format_number(*n),
-        Some(Value::Absent { printed }) | Some(Value::Printed { printed, .. }) => printed.clone(),
-        Some(Value::UnderConsideration) => "検討中".to_owned(),
+        Some(other) => other.as_printed(),
     }
 }
 

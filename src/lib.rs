@@ -52,8 +52,6 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Charts drawn.
     pub charts: usize,
-    /// Files written in all.
-    pub files: usize,
     /// The warnings found in content.
     pub diagnostics: Diagnostics,
     /// How long the build took, in milliseconds.
@@ -109,7 +107,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         Ok(rendered) => Ok(BuildSummary {
             pages: rendered.pages,
             charts: rendered.charts,
-            files: rendered.files,
             diagnostics,
             milliseconds: started.elapsed().as_millis(),
         }),

@@ -61,6 +61,16 @@ pub enum Value {
 }
 
 impl Value {
+    /// The cell as the source prints it: the number without separators, ー, 検討中, or the
+    /// printed text.
+    pub fn as_printed(&self) -> String {
+        match self {
+            Value::Number(n) => n.to_string(),
+            Value::Absent { printed } | Value::Printed { printed, .. } => printed.clone(),
+            Value::UnderConsideration => "検討中".to_owned(),
+        }
+    }
+
     /// The number, if the value has one.
     pub fn number(&self) -> Option<f64> {
         match self {

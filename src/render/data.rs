@@ -152,14 +152,9 @@ fn number<S: serde::Serializer>(value: &Option<f64>, serializer: S) -> Result<S:
     }
 }
 
-/// A cell as the source prints it: the number, ー, 検討中 or the printed text; blank if none.
+/// A cell as the source prints it; blank if there is none.
 fn as_printed(value: Option<&Value>) -> String {
-    match value {
-        None => String::new(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Absent { printed }) | Some(Value::Printed { printed, .. }) => printed.clone(),
-        Some(Value::UnderConsideration) => "検討中".to_owned(),
-    }
+    value.map(Value::as_printed).unwrap_or_default()
 }
 
 /// Writes rows as CSV, optionally after a byte-order mark.

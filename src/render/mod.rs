@@ -33,8 +33,6 @@ pub struct OutputFile {
 /// What was rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    /// Files handed to the sink.
-    pub files: usize,
     /// HTML pages among them.
     pub pages: usize,
     /// Charts drawn.
@@ -45,7 +43,6 @@ pub struct Rendered {
 
 impl Rendered {
     fn add(mut self, other: Rendered) -> Rendered {
-        self.files += other.files;
         self.pages += other.pages;
         self.charts += other.charts;
         self.page_paths.extend(other.page_paths);
@@ -81,7 +78,6 @@ where
     let index = SiteIndex::new(site);
     // The downloads are written first, so that their bytes are not held while pages render.
     let data::DataFiles { files: data_files, downloads } = data::data_files(site, progress);
-    let data_count = data_files.len();
     for file in data_files {
         sink(file)?;
     }
@@ -103,7 +99,7 @@ where
         }
     }
     let empty = Default::default();
-    let pages = jobs
+    let mut pages = jobs
         .par_iter()
         .map(|&(lang, job)| {
             let labels = theme.labels.get(&lang).unwrap_or(&empty);
@@ -127,19 +123,17 @@ where
             }
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
-    let mut page_paths = pages.page_paths.clone();
-    page_paths.sort();
+    pages.page_paths.sort();
     let mut others = vec![search::search_index(site, &index)];
-    others.push(sitemap::sitemap(&site.config.base_url, &page_paths));
+    others.push(sitemap::sitemap(&site.config.base_url, &pages.page_paths));
     others.push(sitemap::robots(&site.config.base_url));
     others.extend(
         theme.statics.iter().map(|(name, bytes)| OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() }),
     );
-    let files = data_count + others.len();
     for file in others {
         sink(file)?;
     }
-    Ok(pages.add(Rendered { files, ..Rendered::default() }))
+    Ok(pages)
 }
 
 /// Renders `spec`, if there is a page, and hands it to `sink`.
@@ -153,7 +147,7 @@ fn emit<V: Serialize>(
     sink(render_page(theme, &spec, labels)?)?;
     // The sitemap lists the pages readers should find: not the redirect or the 404 page.
     let page_paths = if spec.path.ends_with('/') { vec![spec.path] } else { Vec::new() };
-    Ok(Rendered { files: 1, pages: 1, charts: spec.charts, page_paths })
+    Ok(Rendered { pages: 1, charts: spec.charts, page_paths })
 }
 
 fn render_page<V: Serialize>(

@@ -51,6 +51,8 @@ pub struct SiteIndex<'a> {
     pub actions: HashMap<&'a str, (&'a Policy, &'a Measure, &'a Action)>,
     /// Policies in site order.
     pub policies: Vec<(&'a Goal, &'a Policy)>,
+    /// The title of each free page in each language (its first heading), for the footer.
+    pub page_titles: HashMap<(Lang, &'a str), String>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -68,7 +70,15 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        Self { actions, policies }
+        let mut page_titles = HashMap::new();
+        for page in &site.pages {
+            for &lang in &site.config.languages {
+                let markdown = page.markdown.get(&lang).or_else(|| page.markdown.values().next());
+                let title = markdown.and_then(|m| render_markdown(m).title).unwrap_or_else(|| page.name.clone());
+                page_titles.insert((lang, page.name.as_str()), title);
+            }
+        }
+        Self { actions, policies, page_titles }
     }
 }
 
@@ -594,8 +604,7 @@ impl PageBuilder<'_> {
     }
 
     fn page_title(&self, page: &Page) -> String {
-        let md = page.markdown.get(&self.lang()).or_else(|| page.markdown.values().next());
-        md.and_then(|m| render_markdown(m).title).unwrap_or_else(|| page.name.clone())
+        self.index.page_titles.get(&(self.lang(), page.name.as_str())).cloned().unwrap_or_else(|| page.name.clone())
     }
 
     /// A free page, in this language or, until translated, in another.
