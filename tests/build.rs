@@ -168,3 +168,11 @@ fn sitemap_robots_and_not_found_page() {
     let not_found = built.file("404.html");
     assert!(not_found.contains(r#"href="https://plan.example.org/en/""#), "absolute links work at any depth");
 }
+
+#[test]
+fn accessibility_statement_publishes_the_latest_check_results() {
+    let en = Site::fixture("minimal").build().page("en/accessibility/");
+    assert!(en.contains("Latest automated test results (2026-11-21)"), "{en}");
+    assert!(en.contains("<code>color-contrast</code> (serious): 1"), "{en}");
+    assert!(en.contains("JIS X 8341-3:2016"));
+}
