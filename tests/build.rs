@@ -171,7 +171,13 @@ fn sitemap_robots_and_not_found_page() {
 
 #[test]
 fn accessibility_statement_publishes_the_latest_check_results() {
-    let en = Site::fixture("minimal").build().page("en/accessibility/");
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    support::copy_dir(&fixture_path("minimal"), &content);
+    std::fs::copy(fixture_path("accessibility-results.json"), dir.path().join("results.json")).unwrap();
+    let site = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: ../results.json\n")).unwrap();
+    let en = Site::at(content).build().page("en/accessibility/");
     assert!(en.contains("Latest automated test results (2026-11-21)"), "{en}");
     assert!(en.contains("<code>color-contrast</code> (serious): 1"), "{en}");
     assert!(en.contains("JIS X 8341-3:2016"));
