@@ -15,7 +15,7 @@ use crate::compute::{Assessment, Progress};
 use crate::diagnostics::Diagnostics;
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
-use crate::model::{Action, Indicator, Site, Text, Value};
+use crate::model::{Action, Indicator, Listing, Site, Text, Value};
 use crate::number::{format_number, format_percent};
 
 /// One side of a comparison, checked.
@@ -153,25 +153,8 @@ impl PlanDiff {
     }
 }
 
-/// Where an action is listed and what it holds.
-struct Listed<'a> {
-    policy: &'a str,
-    measure: &'a Text,
-    action: &'a Action,
-}
-
-fn actions(site: &Site) -> BTreeMap<&str, Listed<'_>> {
-    let mut map = BTreeMap::new();
-    for goal in &site.goals {
-        for policy in &goal.policies {
-            for measure in policy.approaches.iter().flat_map(|a| &a.measures) {
-                for action in &measure.actions {
-                    map.insert(action.id.as_str(), Listed { policy: &policy.id, measure: &measure.title, action });
-                }
-            }
-        }
-    }
-    map
+fn actions(site: &Site) -> BTreeMap<&str, Listing<'_>> {
+    site.listings().map(|l| (l.action.id.as_str(), l)).collect()
 }
 
 /// Indicators written in the content (re-listed copies' inherited indicators are the same ones).
@@ -199,13 +182,13 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
     let (old_actions, new_actions) = (actions(&old.site), actions(&new.site));
     for (id, now) in &new_actions {
         match old_actions.get(id) {
-            None => diff.actions_added.push(format!("{id} ({} {})", now.policy, english(now.measure))),
+            None => diff.actions_added.push(format!("{id} ({} {})", now.policy.id, english(&now.measure.title))),
             Some(before) => {
-                if before.policy != now.policy || before.measure != now.measure {
+                if before.policy.id != now.policy.id || before.measure.title != now.measure.title {
                     // The Japanese titles, as printed: the English may not have changed.
                     diff.actions_moved.push(format!(
                         "{id}: {} {} → {} {}",
-                        before.policy, before.measure.ja, now.policy, now.measure.ja
+                        before.policy.id, before.measure.title.ja, now.policy.id, now.measure.title.ja
                     ));
                 }
                 action_texts(id, before.action, now.action, &mut diff.texts);

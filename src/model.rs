@@ -99,16 +99,32 @@ pub struct Site {
 impl Site {
     /// Every action, with the goal area and policy it is listed under.
     pub fn actions(&self) -> impl Iterator<Item = (&Goal, &Policy, &Action)> {
-        self.goals.iter().flat_map(|g| {
-            g.policies.iter().flat_map(move |p| {
-                p.approaches
-                    .iter()
-                    .flat_map(|a| a.measures.iter())
-                    .flat_map(|m| m.actions.iter())
-                    .map(move |a| (g, p, a))
+        self.listings().map(|l| (l.goal, l.policy, l.action))
+    }
+
+    /// Every action with everything it is listed under, in site order.
+    pub fn listings(&self) -> impl Iterator<Item = Listing<'_>> {
+        self.goals.iter().flat_map(|goal| {
+            goal.policies.iter().flat_map(move |policy| {
+                policy.approaches.iter().flat_map(|a| &a.measures).flat_map(move |measure| {
+                    measure.actions.iter().map(move |action| Listing { goal, policy, measure, action })
+                })
             })
         })
     }
+}
+
+/// Where an action is listed.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    /// Its goal area.
+    pub goal: &'a Goal,
+    /// Its policy.
+    pub policy: &'a Policy,
+    /// Its measure.
+    pub measure: &'a Measure,
+    /// The action.
+    pub action: &'a Action,
 }
 
 /// The counts of a site's content, as documented in the README.

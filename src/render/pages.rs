@@ -58,17 +58,10 @@ pub struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     /// Indexes `site`.
     pub fn new(site: &'a Site) -> Self {
+        let policies = site.goals.iter().flat_map(|g| g.policies.iter().map(move |p| (g, p))).collect();
         let mut actions = HashMap::new();
-        let mut policies = Vec::new();
-        for goal in &site.goals {
-            for policy in &goal.policies {
-                policies.push((goal, policy));
-                for measure in policy.approaches.iter().flat_map(|a| &a.measures) {
-                    for action in &measure.actions {
-                        actions.entry(action.id.as_str()).or_insert((policy, measure, action));
-                    }
-                }
-            }
+        for l in site.listings() {
+            actions.entry(l.action.id.as_str()).or_insert((l.policy, l.measure, l.action));
         }
         let mut page_titles = HashMap::new();
         for page in &site.pages {
