@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fiscal::FiscalYear;
 use crate::model::{Grading, GradingMethod, Indicator, IndicatorKind, Policy, Site, SiteConfig, Value};
 use crate::number::format_number;
@@ -232,6 +232,7 @@ fn check_printed_rates(indicator: &Indicator, config: &SiteConfig, diagnostics: 
             };
             diagnostics.push(
                 Diagnostic::warning(
+                    Code::PrintedRate,
                     loc.clone(),
                     format!(
                         "indicator {}: the printed achievement rate for {} is {printed:.1}%, but the computed rate is {computed:.1}%{basis}",

@@ -12,7 +12,7 @@ use std::process::Command;
 use serde::Serialize;
 
 use crate::compute::{Assessment, Progress};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc};
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::model::{Action, Indicator, Listing, Site, Text, Value};
@@ -30,63 +30,72 @@ pub struct Version {
     pub diagnostics: Diagnostics,
 }
 
-/// Why a version could not be read.
-#[derive(Debug)]
-pub struct DiffError(pub String);
-
-impl std::fmt::Display for DiffError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl Version {
-    /// The content folder as it is on disk.
-    pub fn folder(content: &Path, label: &str) -> Result<Version, DiffError> {
-        let (checked, diagnostics) = crate::check(content);
-        match checked {
-            Some((site, progress)) => Ok(Version { label: label.to_owned(), site, progress, diagnostics }),
-            None => {
-                Err(DiffError(format!("{label} has errors, so it cannot be compared:\n{}", diagnostics.render_human())))
+    /// The content folder as it is on disk. When it has errors, they are returned after a
+    /// first line saying which version cannot be compared.
+    pub fn folder(content: &Path, label: &str) -> Result<Version, Diagnostics> {
+        match crate::check(content) {
+            (Some((site, progress)), diagnostics) => {
+                Ok(Version { label: label.to_owned(), site, progress, diagnostics })
+            }
+            (None, found) => {
+                let mut diagnostics = Diagnostics::from(
+                    Diagnostic::error(
+                        Code::Revision,
+                        Loc::path(content),
+                        format!("{label} has errors, so it cannot be compared"),
+                    )
+                    .help("fix the errors listed below (or compare another version)"),
+                );
+                diagnostics.extend(found);
+                Err(diagnostics)
             }
         }
     }
 
     /// The content folder `content` as it was at git revision `rev`.
-    pub fn revision(content: &Path, rev: &str) -> Result<Version, DiffError> {
-        let dir = tempfile::tempdir().map_err(|e| DiffError(format!("cannot create a temporary folder: {e}")))?;
+    pub fn revision(content: &Path, rev: &str) -> Result<Version, Diagnostics> {
+        let dir = tempfile::tempdir()
+            .map_err(|e| revision_error(content, format!("cannot create a temporary folder: {e}")))?;
         let listed = git(content, &["ls-tree", "-r", "--name-only", rev, "--", "."])?;
         let files: Vec<&str> = listed.lines().filter(|l| !l.is_empty()).collect();
         if files.is_empty() {
-            return Err(DiffError(format!("revision {rev} has no files in {}", content.display())));
+            return Err(revision_error(content, format!("revision {rev} has no files in {}", content.display())).into());
         }
         for file in files {
             let bytes = git_bytes(content, &["show", &format!("{rev}:./{file}")])?;
             let path = dir.path().join(file);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| DiffError(e.to_string()))?;
-            }
-            std::fs::write(&path, bytes).map_err(|e| DiffError(e.to_string()))?;
+            let written = match path.parent() {
+                Some(parent) => std::fs::create_dir_all(parent).and_then(|()| std::fs::write(&path, bytes)),
+                None => std::fs::write(&path, bytes),
+            };
+            written.map_err(|e| revision_error(content, format!("cannot copy {file} of revision {rev}: {e}")))?;
         }
         Version::folder(dir.path(), rev)
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, DiffError> {
+fn revision_error(content: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(Code::Revision, Loc::path(content), message)
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, Diagnostic> {
     git_bytes(dir, args).map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
-fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, DiffError> {
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
     let output = Command::new("git")
         .arg("-C")
         .arg(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
         .args(args)
         .output()
-        .map_err(|e| DiffError(format!("cannot run git: {e}")))?;
+        .map_err(|e| {
+            revision_error(dir, format!("cannot run git: {e}")).help("install git, or compare two folders with --dirs")
+        })?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
-        Err(DiffError(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim())))
+        Err(revision_error(dir, format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim())))
     }
 }
 
@@ -169,7 +178,15 @@ fn indicators(site: &Site) -> BTreeMap<&str, &Indicator> {
 }
 
 fn missing_translations(diagnostics: &Diagnostics) -> usize {
-    diagnostics.sorted().iter().filter(|d| d.message.starts_with("English translation missing")).count()
+    diagnostics.with_code(Code::MissingTranslation)
+}
+
+impl PlanDiff {
+    /// The diff as pretty-printed JSON.
+    #[expect(clippy::expect_used, reason = "plain structs of strings and numbers always serialise")]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a PlanDiff serialises")
+    }
 }
 
 /// Compares two versions.

@@ -1,13 +1,19 @@
 //! mieruka (見える化, "making it visible") turns YAML files that describe a city's plan and its
 //! results into a bilingual static website with accessible SVG charts.
 //!
-//! The build is a straight pipeline, one module per stage:
+//! The build is a straight pipeline, one module per stage, and [`build`] reads as its list of
+//! steps:
 //!
-//! 1. [`load`]: find the content files and parse them, keeping source positions;
-//! 2. [`validate`]: check them into the typed [`model`], reporting every problem at once;
+//! 1. `load`: find the content files and parse them (through [`yaml`]), keeping source positions;
+//! 2. `validate`: check them into the typed [`model`], reporting every problem at once;
 //! 3. [`compute`]: achievement rates, statuses and roll-ups;
-//! 4. [`render`]: tera pages from localised views, with plotters charts;
-//! 5. [`write`]: into a temporary folder, then swapped in.
+//! 4. the theme: built-in templates and words, overridden file by file by the site's theme;
+//! 5. `write`: a staging folder beside the output folder;
+//! 6. `render`: tera pages from localised views, with plotters charts, each handed to the
+//!    staging folder as soon as it is ready (so pages are never all held in memory);
+//! 7. `write`: the staging folder swapped in, only now.
+//!
+//! Every problem, whichever command finds it, is a located [`diagnostics::Diagnostic`].
 
 pub mod compute;
 pub mod diagnostics;
@@ -25,16 +31,18 @@ pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod validate;
-pub mod write;
+mod write;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use compute::Progress;
-use diagnostics::{Diagnostic, Diagnostics, Loc, display_path};
+use diagnostics::{Diagnostics, OrReport};
 use model::Site;
+use render::Rendered;
 use render::theme::Theme;
+use write::Staging;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -59,15 +67,26 @@ pub struct BuildSummary {
 }
 
 impl BuildSummary {
-    /// The one line a build prints: `built 120 pages with 628 charts into output in 80 ms (350 warnings)`.
+    fn new(rendered: &Rendered, diagnostics: Diagnostics, started: Instant) -> Self {
+        Self {
+            pages: rendered.pages,
+            charts: rendered.charts,
+            diagnostics,
+            milliseconds: started.elapsed().as_millis(),
+        }
+    }
+
+    /// The one line a build prints:
+    /// `built 120 pages with 628 charts into output in 80 ms (1 warning, 349 source notes)`.
     pub fn line(&self, output: &Path) -> String {
+        let found = self.diagnostics.summary();
+        let found = found.strip_prefix("0 errors, ").unwrap_or(&found);
         format!(
-            "built {} pages with {} charts into {} in {} ms ({} warnings)",
+            "built {} pages with {} charts into {} in {} ms ({found})",
             self.pages,
             self.charts,
             output.display(),
             self.milliseconds,
-            self.diagnostics.warnings()
         )
     }
 }
@@ -76,43 +95,35 @@ impl BuildSummary {
 /// Returns the site when it has no errors; the diagnostics hold every problem either way.
 pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let raw = load::load(content, &mut diagnostics);
-    let Some(site) = validate::validate(&raw, &mut diagnostics) else {
-        return (None, diagnostics);
-    };
-    let progress = compute::compute(&site, &mut diagnostics);
-    (Some((site, progress)), diagnostics)
+    let checked = check_steps(content, &mut diagnostics);
+    (checked, diagnostics)
+}
+
+fn check_steps(content: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Progress)> {
+    let raw = load::load(content, diagnostics); // 1. read the files
+    let site = validate::validate(&raw, diagnostics)?; // 2. check them into the model
+    let progress = compute::compute(&site, diagnostics); // 3. rates, statuses, roll-ups
+    Some((site, progress))
 }
 
 /// Builds the site in `options.content` into `options.output`. On failure the previous output
 /// is left as it was and the error holds every problem found.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let (checked, mut diagnostics) = check(&options.content);
-    let Some((site, progress)) = checked else {
-        return Err(diagnostics);
-    };
-    let output: Arc<Path> = Arc::from(display_path(&options.output));
-    let cannot_write = |err: std::io::Error| {
-        Diagnostic::error(Loc::file(&output), format!("cannot write the site: {err}"))
-            .help("check that the output folder's parent exists and is writable")
-    };
-    let written = Theme::load(site.config.theme.as_deref()).and_then(|theme| {
-        let staging = write::Staging::new(&options.output).map_err(cannot_write)?;
-        let rendered = render::render(&site, &progress, &theme, |file| staging.put(&file).map_err(cannot_write))?;
-        staging.commit().map_err(cannot_write)?;
-        Ok(rendered)
-    });
-    match written {
-        Ok(rendered) => Ok(BuildSummary {
-            pages: rendered.pages,
-            charts: rendered.charts,
-            diagnostics,
-            milliseconds: started.elapsed().as_millis(),
-        }),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            Err(diagnostics)
-        }
+    let mut diagnostics = Diagnostics::default();
+    match build_steps(options, &mut diagnostics) {
+        Some(rendered) => Ok(BuildSummary::new(&rendered, diagnostics, started)),
+        None => Err(diagnostics),
     }
+}
+
+/// The build, step by step; each step's problems go to `diagnostics`, and the build stops at
+/// the first step that cannot go on.
+fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
+    let (site, progress) = check_steps(&options.content, diagnostics)?; // 1–3. load, validate, compute
+    let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
+    let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
+    let rendered = render::render(&site, &progress, &theme, |file| staging.put(&file)).or_report(diagnostics)?; // 6. pages
+    staging.commit().or_report(diagnostics)?; // 7. swapped in only now
+    Some(rendered)
 }

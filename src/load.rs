@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Loc, display_path};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc, display_path};
 use crate::lang::Lang;
 use crate::raw::{RawActivationPlan, RawBasicPolicies, RawGoal, RawSite};
+use crate::yaml::parse_yaml;
 
 /// A parsed file and where it came from.
 #[derive(Debug, Clone)]
@@ -63,7 +64,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
     if !site_file.is_file() {
         diagnostics.push(
             Diagnostic::error(
-                Loc::file(&Arc::from(display_path(&site_file))),
+                Code::MissingSite,
+                Loc::path(&site_file),
                 "the content folder has no site.yaml",
             )
             .help("run mieruka in a site folder, pass --content DIR, or create one with the fields listed in docs/format.md"),
@@ -78,7 +80,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 diagnostics.push(Diagnostic::error(
-                    Loc::file(&Arc::from(display_path(&path))),
+                    Code::Unreadable,
+                    Loc::path(&path),
                     format!("cannot read this folder: {err}"),
                 ));
             }
@@ -146,7 +149,7 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md") {
             diagnostics.push(
-                Diagnostic::warning(Loc::file(&file), "this file is not part of the site and is ignored")
+                Diagnostic::warning(Code::StrayFile, Loc::file(&file), "this file is not part of the site and is ignored")
                     .help("goal areas go in goals/*.yaml, related plans in activation-plans/*.yaml, free pages in pages/NAME.LANG.md"),
             );
         }
@@ -157,14 +160,18 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
             Ok(text) => text,
             Err(_) => {
                 diagnostics.push(
-                    Diagnostic::error(Loc::file(&file), "this file is not UTF-8 text")
+                    Diagnostic::error(Code::NotUtf8, Loc::file(&file), "this file is not UTF-8 text")
                         .help("save it as UTF-8 (Shift_JIS is not supported)"),
                 );
                 return;
             }
         },
         Err(err) => {
-            diagnostics.push(Diagnostic::error(Loc::file(&file), format!("cannot read this file: {err}")));
+            diagnostics.push(Diagnostic::error(
+                Code::Unreadable,
+                Loc::file(&file),
+                format!("cannot read this file: {err}"),
+            ));
             return;
         }
     };
@@ -180,7 +187,7 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
         FileRole::Page => match page_name_and_lang(path) {
             Some((name, lang)) => content.pages.push(RawPage { file, name, lang, markdown: text }),
             None => diagnostics.push(
-                Diagnostic::error(Loc::file(&file), "a page's file name must end in .ja.md or .en.md")
+                Diagnostic::error(Code::PageName, Loc::file(&file), "a page's file name must end in .ja.md or .en.md")
                     .help("name it NAME.ja.md for Japanese and NAME.en.md for English, e.g. about.ja.md"),
             ),
         },
@@ -212,55 +219,6 @@ fn page_name_and_lang(path: &Path) -> Option<(String, Lang)> {
     Some((name.to_owned(), Lang::from_code(lang)?))
 }
 
-/// The one function through which mieruka reads YAML: parses `text` (the content of `file`)
-/// into `T`, or describes the first problem with its location.
-///
-/// mieruka uses serde-saphyr: serde_yaml is archived and unmaintained, and serde-saphyr keeps
-/// the line and column of every value (`Spanned<T>`) for messages, is fuzzed and does not
-/// panic on malformed input.
-pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
-        let loc = match err.location() {
-            Some(at) if at.line() > 0 => Loc { file: Arc::clone(file), line: at.line(), column: at.column() },
-            _ => Loc::file(file),
-        };
-        let (message, help) = explain(&err);
-        Diagnostic::error(loc, message).help(help)
-    })
-}
-
-/// The parser's message, in plain words where it names a Rust type, with advice that fits the
-/// kind of mistake.
-fn explain(err: &serde_saphyr::Error) -> (String, String) {
-    let mut message = err.without_snippet().to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
-    let expected = match message.as_str() {
-        "invalid u16" | "invalid u32" | "invalid u64" => Some("a whole number (0 or more)"),
-        "invalid f64" => Some("a number"),
-        "invalid bool" => Some("true or false"),
-        _ => None,
-    };
-    if let Some(expected) = expected {
-        return (
-            format!("this value must be {expected}"),
-            "write the value without quotes, units or separators; docs/format.md gives each field's type".to_owned(),
-        );
-    }
-    let help = if message.starts_with("unknown field") {
-        "correct the spelling or remove the field; the fields allowed here are listed above and in docs/format.md"
-    } else if message.starts_with("missing field") {
-        "add the field; docs/format.md says what it holds"
-    } else if message.contains("while parsing") || message.contains("while scanning") {
-        "fix the YAML syntax here: put text that contains ': ', ' #', '[', ']', '{', '}' or ',' in quotes, and check the indentation"
-    } else {
-        "compare the value with the field's type in docs/format.md; an editor with the schema from `mieruka schema` flags such mistakes as you type"
-    };
-    (message, help.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,19 +229,5 @@ mod tests {
         assert_eq!(page_name_and_lang(Path::new("pages/about.md")), None);
         assert_eq!(page_name_and_lang(Path::new("pages/About.ja.md")), None);
         assert_eq!(page_name_and_lang(Path::new("pages/about.fr.md")), None);
-    }
-
-    #[test]
-    fn yaml_errors_are_located() {
-        #[derive(Debug, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        #[allow(dead_code)]
-        struct T {
-            a: u32,
-        }
-        let file: Arc<Path> = Arc::from(Path::new("x.yaml"));
-        let err = parse_yaml::<T>(&file, "a: 1\nb: 2\n").unwrap_err();
-        assert_eq!((err.loc.line, err.loc.column), (2, 1));
-        assert!(err.message.contains("unknown field"), "{}", err.message);
     }
 }

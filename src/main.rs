@@ -1,9 +1,10 @@
 //! The `mieruka` command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mieruka::diagnostics::{Diagnostics, Notes, Style};
 use mieruka::{BuildOptions, build, check, schema};
 
 /// Publish a city's plan progress as a bilingual static site.
@@ -14,25 +15,34 @@ struct Cli {
     command: Command,
 }
 
+/// The content folder argument that most commands take.
+#[derive(Args)]
+struct ContentArg {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
         /// The output folder.
         #[arg(long, default_value = "output")]
         output: PathBuf,
     },
     /// Check the content without writing anything; exits 1 when there are errors.
     Check {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also list the source notes (facts about the source document), not only count them.
+        #[arg(long)]
+        notes: bool,
     },
     /// Compare the plan data of two git revisions, a revision and the working tree, or two
     /// content folders (--dirs); formatting-only changes give an empty diff.
@@ -41,9 +51,8 @@ enum Command {
         old: String,
         /// The newer revision or folder; the working tree's content folder when left out.
         new: Option<String>,
-        /// The content folder, within the git work tree.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
         /// Compare two content folders instead of two revisions.
         #[arg(long)]
         dirs: bool,
@@ -62,9 +71,8 @@ enum Command {
         /// The spreadsheet: a header row (indicator_id, fiscal_year, actual, and optionally
         /// unit, done_ja, done_en), then one row per indicator.
         file: PathBuf,
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
         /// Print what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
@@ -84,9 +92,8 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
     },
     /// Write the JSON Schemas of the content files, for editors.
     Schema {
@@ -97,9 +104,8 @@ enum Command {
     /// Build and serve the site on 127.0.0.1, rebuilding and reloading the page on every change.
     #[cfg(feature = "serve")]
     Serve {
-        /// The content folder (watched, with the theme).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        content: ContentArg,
         /// The output folder (rebuilt and served).
         #[arg(long, default_value = "output")]
         output: PathBuf,
@@ -125,13 +131,40 @@ enum DiffFormat {
     Json,
 }
 
+/// How a command ended: the line it prints on success, or the problems that stopped it.
+enum Outcome {
+    /// Success, with what to print on standard output (a newline is added if missing).
+    Done(String),
+    /// Failure: every problem, then a last line saying what was left as it was, and the exit code.
+    Failed(Diagnostics, &'static str, u8),
+}
+
+/// Prints how a command ended (problems on standard error) and gives its exit code.
+fn report(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Done(text) => {
+            print!("{text}");
+            if !text.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Outcome::Failed(diagnostics, then, code) => {
+            eprint!("{}", diagnostics.render_human());
+            if !then.is_empty() {
+                eprintln!("{then}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
 /// Runs `mieruka diff`.
-fn diff(old: &str, new: Option<&str>, content: &std::path::Path, dirs: bool, format: DiffFormat) -> ExitCode {
+fn diff(old: &str, new: Option<&str>, content: &Path, dirs: bool, format: DiffFormat) -> Outcome {
     use mieruka::diff::{Version, compare, markdown};
     let versions = if dirs {
         let new = new.unwrap_or("content");
-        Version::folder(std::path::Path::new(old), old)
-            .and_then(|a| Version::folder(std::path::Path::new(new), new).map(|b| (a, b)))
+        Version::folder(Path::new(old), old).and_then(|a| Version::folder(Path::new(new), new).map(|b| (a, b)))
     } else {
         Version::revision(content, old).and_then(|a| {
             let b = match new {
@@ -144,115 +177,97 @@ fn diff(old: &str, new: Option<&str>, content: &std::path::Path, dirs: bool, for
     match versions {
         Ok((a, b)) => {
             let d = compare(&a, &b);
-            match format {
-                DiffFormat::Markdown => print!("{}", markdown(&d)),
-                DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+            Outcome::Done(match format {
+                DiffFormat::Markdown => markdown(&d),
+                DiffFormat::Json => d.to_json(),
+            })
+        }
+        Err(diagnostics) => Outcome::Failed(diagnostics, "", 2),
+    }
+}
+
+/// Runs `mieruka check`: the problems go to standard output, since they are what was asked for.
+fn check_content(content: &Path, format: Format, notes: Notes) -> ExitCode {
+    let (_, diagnostics) = check(content);
+    let style = match format {
+        Format::Human => Style::Human,
+        Format::Github => Style::Github,
+    };
+    print!("{}", diagnostics.render(style, notes));
+    if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Runs `mieruka build`: real problems go to standard error, the summary line to standard output.
+fn build_site(content: PathBuf, output: PathBuf) -> Outcome {
+    match build(&BuildOptions { content, output: output.clone() }) {
+        Ok(summary) => {
+            if summary.diagnostics.warnings() > 0 {
+                eprint!("{}", summary.diagnostics.render_human());
             }
-            ExitCode::SUCCESS
+            Outcome::Done(summary.line(&output))
         }
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(2)
-        }
+        Err(diagnostics) => Outcome::Failed(diagnostics, "build failed; the output folder is unchanged", 1),
     }
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Build { content, output } => match build(&BuildOptions { content, output: output.clone() }) {
-            Ok(summary) => {
-                if summary.diagnostics.warnings() > 0 {
-                    eprint!("{}", summary.diagnostics.render_human());
-                }
-                println!("{}", summary.line(&output));
-                ExitCode::SUCCESS
-            }
-            Err(diagnostics) => {
-                eprint!("{}", diagnostics.render_human());
-                eprintln!("build failed; {} is unchanged", output.display());
-                ExitCode::FAILURE
-            }
-        },
-        Command::Check { content, format } => {
-            let (_, diagnostics) = check(&content);
-            match format {
-                Format::Human => print!("{}", diagnostics.render_human()),
-                Format::Github => print!("{}", diagnostics.render_github()),
-            }
-            if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    let outcome = match Cli::parse().command {
+        Command::Build { content, output } => build_site(content.content, output),
+        Command::Check { content, format, notes } => {
+            let notes = if notes { Notes::List } else { Notes::Count };
+            return check_content(&content.content, format, notes);
         }
-        Command::Diff { old, new, content, dirs, format } => diff(&old, new.as_deref(), &content, dirs, format),
+        Command::Diff { old, new, content, dirs, format } => diff(&old, new.as_deref(), &content.content, dirs, format),
         Command::Init { dir } => match mieruka::init::init(&dir) {
-            Ok(()) => {
-                println!(
-                    "created {0}/content; next: edit {0}/content/site.yaml, then `mieruka build --content {0}/content --output {0}/output`",
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
-            }
+            Ok(()) => Outcome::Done(format!(
+                "created {0}/content; next: edit {0}/content/site.yaml, then `mieruka build --content {0}/content --output {0}/output`",
+                dir.display()
+            )),
+            Err(diagnostic) => Outcome::Failed(diagnostic.into(), "", 1),
         },
         Command::Import { file, content, dry_run } => {
-            let options = mieruka::import::ImportOptions { content, spreadsheet: file.clone(), dry_run };
+            let options =
+                mieruka::import::ImportOptions { content: content.content, spreadsheet: file.clone(), dry_run };
             match mieruka::import::import(&options) {
-                Ok(imported) => {
-                    print!("{}", imported.render(&file));
-                    ExitCode::SUCCESS
-                }
+                Ok(imported) => Outcome::Done(imported.render(&file)),
                 Err(failure) => {
                     eprint!("{}", failure.render());
                     eprintln!("import failed; no file was changed");
-                    ExitCode::FAILURE
+                    return ExitCode::FAILURE;
                 }
             }
         }
         Command::Export { template: _, year, output, force, content } => {
-            let options = mieruka::import::TemplateOptions { content, year, output, force };
+            let options = mieruka::import::TemplateOptions { content: content.content, year, output, force };
             match mieruka::import::export_template(&options) {
-                Ok(t) => {
-                    println!(
-                        "wrote the template for FY{} ({} indicators) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
-                        t.year,
-                        t.rows,
-                        t.path.display(),
-                        t.path.display()
-                    );
-                    ExitCode::SUCCESS
-                }
+                Ok(t) => Outcome::Done(format!(
+                    "wrote the template for FY{} ({} indicators) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
+                    t.year,
+                    t.rows,
+                    t.path.display(),
+                    t.path.display()
+                )),
                 Err(failure) => {
                     eprint!("{}", failure.render());
                     eprintln!("export failed");
-                    ExitCode::FAILURE
+                    return ExitCode::FAILURE;
                 }
             }
         }
-        Command::Schema { output } => {
-            let written = std::fs::create_dir_all(&output).and_then(|()| {
-                schema::schemas().into_iter().try_for_each(|(name, json)| std::fs::write(output.join(name), json))
-            });
-            match written {
-                Ok(()) => {
-                    println!("wrote the JSON Schemas to {}", output.display());
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("error: cannot write to {}: {err}", output.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Schema { output } => match schema::write(&output) {
+            Ok(()) => Outcome::Done(format!("wrote the JSON Schemas to {}", output.display())),
+            Err(diagnostic) => Outcome::Failed(diagnostic.into(), "", 1),
+        },
         #[cfg(feature = "serve")]
         Command::Serve { content, output, port } => {
-            match mieruka::serve::serve(&mieruka::serve::ServeOptions { content, output, port }) {
-                Ok(()) => ExitCode::SUCCESS,
+            match mieruka::serve::serve(&mieruka::serve::ServeOptions { content: content.content, output, port }) {
+                Ok(()) => return ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: {err}");
-                    ExitCode::FAILURE
+                    return ExitCode::FAILURE;
                 }
             }
         }
-    }
+    };
+    report(outcome)
 }

@@ -391,7 +391,7 @@ fn theme_folder(content: &Path) -> Option<PathBuf> {
     }
     let file = content.join("site.yaml");
     let text = fs::read_to_string(&file).ok()?;
-    let site: ThemeOnly = crate::load::parse_yaml(&Arc::from(file.as_path()), &text).ok()?;
+    let site: ThemeOnly = crate::yaml::parse_yaml(&Arc::from(file.as_path()), &text).ok()?;
     Some(content.join(site.theme?))
 }
 

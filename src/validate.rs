@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Loc};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc};
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::load::{RawContent, RawPage, Sourced};
@@ -125,9 +125,9 @@ impl Validator<'_> {
         Loc { file: Arc::clone(&self.file), line, column }
     }
 
-    fn error<T>(&mut self, at: &Located<T>, message: impl Into<String>, help: impl Into<String>) {
+    fn error<T>(&mut self, code: Code, at: &Located<T>, message: impl Into<String>, help: impl Into<String>) {
         let loc = self.at(at);
-        self.diagnostics.push(Diagnostic::error(loc, message).help(help));
+        self.diagnostics.push(Diagnostic::error(code, loc, message).help(help));
     }
 
     fn site(&mut self, raw: &RawSite, root: &Path) -> Option<SiteConfig> {
@@ -135,6 +135,7 @@ impl Validator<'_> {
         let base_url = raw.base_url.get().clone();
         if !base_url.ends_with('/') || !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             self.error(
+                Code::SiteSetting,
                 &raw.base_url,
                 format!("base_url {base_url:?} must be an absolute http(s) URL ending in /"),
                 "write the address the site is published under, e.g. https://www.city.example.lg.jp/plan/",
@@ -142,17 +143,23 @@ impl Validator<'_> {
         }
         let languages = raw.languages.get().clone();
         if languages.is_empty() {
-            self.error(&raw.languages, "languages is empty", "list at least one language, e.g. [ja, en]");
+            self.error(
+                Code::SiteSetting,
+                &raw.languages,
+                "languages is empty",
+                "list at least one language, e.g. [ja, en]",
+            );
         }
         let mut seen_languages = languages.clone();
         seen_languages.sort();
         seen_languages.dedup();
         if seen_languages.len() != languages.len() {
-            self.error(&raw.languages, "a language is listed twice", "list each language once");
+            self.error(Code::SiteSetting, &raw.languages, "a language is listed twice", "list each language once");
         }
         let default_language = *raw.default_language.get();
         if !languages.contains(&default_language) {
             self.error(
+                Code::SiteSetting,
                 &raw.default_language,
                 format!("default_language {default_language} is not one of the site's languages"),
                 "choose one of the languages listed under languages",
@@ -162,6 +169,7 @@ impl Validator<'_> {
         let years: Vec<FiscalYear> = raw.plan.years.get().iter().map(|&y| FiscalYear(y)).collect();
         if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
             self.error(
+                Code::SiteSetting,
                 &raw.plan.years,
                 "plan.years must list at least one fiscal year, in ascending order, each once",
                 "write the Gregorian year each fiscal year starts in, e.g. [2024, 2025, 2026, 2027]",
@@ -170,6 +178,7 @@ impl Validator<'_> {
         let reporting_year = FiscalYear(*raw.plan.reporting_year.get());
         if !years.contains(&reporting_year) {
             self.error(
+                Code::SiteSetting,
                 &raw.plan.reporting_year,
                 format!("reporting_year {reporting_year} is not one of plan.years"),
                 "set it to the latest plan year with results",
@@ -180,6 +189,7 @@ impl Validator<'_> {
             && target <= *last
         {
             self.error(
+                Code::SiteSetting,
                 at,
                 format!("target_year {target} must come after the last plan year {last}"),
                 "the target year is the long-term year after the plan (e.g. 2031); leave it out if there is none",
@@ -193,6 +203,7 @@ impl Validator<'_> {
                 Some(path)
             } else {
                 self.error(
+                    Code::SiteSetting,
                     t,
                     format!("the theme folder {} does not exist", path.display()),
                     "give a folder relative to the content folder, or leave theme out to use the built-in theme",
@@ -203,7 +214,7 @@ impl Validator<'_> {
         let organisation_code = raw.organisation_code.as_ref().map(|code| {
             if code.get().len() != 6 || !code.get().chars().all(|c| c.is_ascii_digit()) {
                 self.error(
-                    code,
+                    Code::SiteSetting, code,
                     format!("organisation_code {:?} is not a six-digit code", code.get()),
                     "write the 全国地方公共団体コード with its check digit, in quotes, e.g. \"131121\" for Setagaya City",
                 );
@@ -246,6 +257,7 @@ impl Validator<'_> {
             Ok(results) => Some(results),
             Err(err) => {
                 self.error(
+                    Code::Unreadable,
                     path,
                     format!("cannot read the accessibility results {}: {err}", file.display()),
                     "run `bash .ci/browser-checks` to write them, or remove accessibility_results",
@@ -259,24 +271,34 @@ impl Validator<'_> {
         let g = &raw.grading;
         let achieved_at = *g.achieved_at.get();
         if !(achieved_at > 0.0 && achieved_at.is_finite()) {
-            self.error(&g.achieved_at, "achieved_at must be a positive percentage", "write e.g. 100");
+            self.error(
+                Code::SiteSetting,
+                &g.achieved_at,
+                "achieved_at must be a positive percentage",
+                "write e.g. 100",
+            );
         }
         let method = *g.method.get();
         let on_track_at = g.on_track_at.as_ref().map(|o| *o.get());
         match (method, &g.on_track_at) {
             (GradingMethod::Bands, None) => self.error(
+                Code::SiteSetting,
                 &g.method,
                 "the bands method needs on_track_at",
                 "add on_track_at: the lowest achievement rate (percent) that counts as on track, e.g. 60",
             ),
             (GradingMethod::Bands, Some(at)) if !(0.0..achieved_at).contains(at.get()) => self.error(
+                Code::SiteSetting,
                 at,
                 "on_track_at must be at least 0 and below achieved_at",
                 "e.g. achieved_at: 100 and on_track_at: 60",
             ),
-            (GradingMethod::Pace, Some(at)) => {
-                self.error(at, "on_track_at is used only with method: bands", "remove it, or set method: bands")
-            }
+            (GradingMethod::Pace, Some(at)) => self.error(
+                Code::SiteSetting,
+                at,
+                "on_track_at is used only with method: bands",
+                "remove it, or set method: bands",
+            ),
             _ => {}
         }
         Grading { method, achieved_at, on_track_at }
@@ -289,8 +311,12 @@ impl Validator<'_> {
         if self.english && en.is_none() && !raw.ja.get().trim().is_empty() {
             let loc = self.at(&raw.ja);
             self.diagnostics.push(
-                Diagnostic::warning(loc, format!("English translation missing for {:?}", raw.ja.get()))
-                    .help("add en: with the English text; until then the English page shows the Japanese text"),
+                Diagnostic::warning(
+                    Code::MissingTranslation,
+                    loc,
+                    format!("English translation missing for {:?}", raw.ja.get()),
+                )
+                .help("add en: with the English text; until then the English page shows the Japanese text"),
             );
         }
         Text { ja: raw.ja.get().clone(), en }
@@ -301,6 +327,7 @@ impl Validator<'_> {
         let lost = notes.iter().any(|n| *n.kind.get() == crate::raw::NoteKind::MissingText);
         if raw.ja.get().trim().is_empty() && !lost {
             self.error(
+                Code::EmptyText,
                 &raw.ja,
                 "the title is empty",
                 "write the title as printed; where the source lost it, add a note of kind missing_text that says so",
@@ -317,7 +344,7 @@ impl Validator<'_> {
                 let loc = self.at(&n.kind);
                 let kind = n.kind.get().key();
                 let body = text.en.as_deref().unwrap_or(&text.ja);
-                self.diagnostics.push(Diagnostic::warning(loc, format!("source note, {kind}{lines}: {body}")));
+                self.diagnostics.push(Diagnostic::note(loc, format!("{kind}{lines}: {body}")));
                 Note { kind: *n.kind.get(), lines: n.lines.clone(), text }
             })
             .collect()
@@ -331,6 +358,7 @@ impl Validator<'_> {
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
             self.diagnostics.push(
                 Diagnostic::error(
+                    Code::InvalidId,
                     loc.clone(),
                     format!("{what} id {id:?} may use only ASCII letters, digits, -, _ and ."),
                 )
@@ -339,8 +367,12 @@ impl Validator<'_> {
         }
         if let Some(first) = registry.seen.get(&id) {
             self.diagnostics.push(
-                Diagnostic::error(loc, format!("duplicate {what} id {id:?}; it is first used at {first}"))
-                    .help("every id must be unique in the site: give this one another id"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    loc,
+                    format!("duplicate {what} id {id:?}; it is first used at {first}"),
+                )
+                .help("every id must be unique in the site: give this one another id"),
             );
         } else {
             registry.seen.insert(id.clone(), loc);
@@ -381,7 +413,7 @@ impl Validator<'_> {
                     ),
                     None => "create basic-policies.yaml with this basic policy, or leave basic_policy out".to_owned(),
                 };
-                self.error(bp, format!("basic policy {:?} does not exist", bp.get()), help);
+                self.error(Code::DanglingReference, bp, format!("basic policy {:?} does not exist", bp.get()), help);
             }
             found
         });
@@ -420,11 +452,13 @@ impl Validator<'_> {
         let under_consideration = raw.under_consideration.as_ref().is_some_and(|u| *u.get());
         match (&raw.under_consideration, raw.actions.is_empty()) {
             (Some(at), false) if under_consideration => self.error(
+                Code::MeasureActions,
                 at,
                 "a measure under consideration cannot have actions",
                 "remove under_consideration: true, or move the actions to another measure",
             ),
             (_, true) if !under_consideration => self.error(
+                Code::MeasureActions,
                 &raw.title.ja,
                 format!("the measure {:?} has no actions", raw.title.ja.get()),
                 "add its actions, or set under_consideration: true where the source prints 検討中",
@@ -448,6 +482,7 @@ impl Validator<'_> {
             (None, None) => {
                 if raw.relisted_from.is_none() {
                     self.error(
+                        Code::EmptyText,
                         &raw.id,
                         format!("the action {id:?} has no description"),
                         "add description: with the 事業内容 as printed",
@@ -514,13 +549,19 @@ impl Validator<'_> {
     ) -> Option<&'o Original<'o>> {
         let target = from.get();
         if target == raw.id.get() {
-            self.error(from, "an action cannot re-list itself", "set relisted_from to the id of the original action");
+            self.error(
+                Code::Relisting,
+                from,
+                "an action cannot re-list itself",
+                "set relisted_from to the id of the original action",
+            );
             return None;
         }
         match originals.get(target.as_str()) {
             None if !self.check_references => None,
             None => {
                 self.error(
+                    Code::DanglingReference,
                     from,
                     format!("relisted_from points at {target:?}, but no action has that id"),
                     "use the id of the original action (e.g. 1-1-2-1); search the goals folder for it",
@@ -529,6 +570,7 @@ impl Validator<'_> {
             }
             Some(o) if o.action.relisted_from.is_some() => {
                 self.error(
+                    Code::Relisting,
                     from,
                     format!("relisted_from points at {target:?}, which is itself a re-listed copy"),
                     format!(
@@ -583,7 +625,7 @@ impl Validator<'_> {
 
     fn year_outside_plan(&self, loc: Loc, year: FiscalYear) -> Diagnostic {
         let years: Vec<String> = self.years.iter().chain(&self.target_year).map(|y| y.to_string()).collect();
-        Diagnostic::error(loc, format!("fiscal year {year} is outside the plan"))
+        Diagnostic::error(Code::YearOutsidePlan, loc, format!("fiscal year {year} is outside the plan"))
             .help(format!(
                 "use one of the years in site.yaml (plan.years and target_year): {}; a fiscal year is written as the year it starts, e.g. 2024 for 令和6年度",
                 years.join(", ")
@@ -634,7 +676,7 @@ impl Validator<'_> {
         let check_number = |v: &mut Self, n: f64| {
             if n < 0.0 || !n.is_finite() {
                 v.error(
-                    raw,
+                    Code::NotANumber, raw,
                     format!("{n} is negative; targets, actuals and rates cannot be"),
                     "write the number as printed; where the source prints a minus, keep it in {value, printed} and add a note",
                 );
@@ -662,7 +704,7 @@ impl Validator<'_> {
                     } else {
                         "write a number, \"ー\" (no value that year) or \"検討中\" (under consideration)".to_owned()
                     };
-                    self.error(raw, format!("{other:?} is not a number"), hint);
+                    self.error(Code::NotANumber, raw, format!("{other:?} is not a number"), hint);
                     Value::Absent { printed: other.to_owned() }
                 }
             },
@@ -674,7 +716,12 @@ impl Validator<'_> {
         let p = &raw.value;
         let (from, to) = (FiscalYear(*p.period.from.get()), FiscalYear(*p.period.to.get()));
         if from > to {
-            self.error(&p.period.to, "the period ends before it starts", "write period: {from: 2024, to: 2026}");
+            self.error(
+                Code::Period,
+                &p.period.to,
+                "the period ends before it starts",
+                "write period: {from: 2024, to: 2026}",
+            );
         }
         ActivationPlan {
             name: raw.stem.clone(),
@@ -700,6 +747,7 @@ impl Validator<'_> {
                                 .map(|a| {
                                     if self.check_references && !actions.seen.contains_key(a.get()) {
                                         self.error(
+                                            Code::DanglingReference,
                                             a,
                                             format!("no action has the id {:?}", a.get()),
                                             "use the id of an action in goals/*.yaml, e.g. 1-1-1-1",
@@ -721,12 +769,15 @@ impl Validator<'_> {
         for p in raw {
             if RESERVED_PAGE_NAMES.contains(&p.name.as_str()) {
                 self.diagnostics.push(
-                    Diagnostic::error(Loc::file(&p.file), format!("a page cannot be called {:?}", p.name)).help(
-                        format!(
-                            "these names are used by built pages: {}; rename the file",
-                            RESERVED_PAGE_NAMES.join(", ")
-                        ),
-                    ),
+                    Diagnostic::error(
+                        Code::PageName,
+                        Loc::file(&p.file),
+                        format!("a page cannot be called {:?}", p.name),
+                    )
+                    .help(format!(
+                        "these names are used by built pages: {}; rename the file",
+                        RESERVED_PAGE_NAMES.join(", ")
+                    )),
                 );
                 continue;
             }
@@ -738,6 +789,7 @@ impl Validator<'_> {
                 if let Some(first) = raw.iter().find(|p| p.name == page.name) {
                     self.diagnostics.push(
                         Diagnostic::warning(
+                            Code::PageName,
                             Loc::file(&first.file),
                             format!("the page {:?} has no {} version", page.name, lang),
                         )

@@ -6,35 +6,45 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Code, Diagnostic, Loc};
 use crate::render::OutputFile;
 
 /// A folder being filled with the new site.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: tempfile::TempDir,
     output: PathBuf,
 }
 
 impl Staging {
     /// Creates an empty staging folder next to `output`.
-    pub fn new(output: &Path) -> io::Result<Staging> {
-        let parent = parent_of(output);
-        fs::create_dir_all(&parent)?;
-        let dir = tempfile::Builder::new().prefix(".mieruka-new-").tempdir_in(&parent)?;
-        Ok(Staging { dir, output: output.to_path_buf() })
+    pub(crate) fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let create = || -> io::Result<Staging> {
+            let parent = parent_of(output);
+            fs::create_dir_all(&parent)?;
+            let dir = tempfile::Builder::new().prefix(".mieruka-new-").tempdir_in(&parent)?;
+            Ok(Staging { dir, output: output.to_path_buf() })
+        };
+        create().map_err(|err| cannot_write(output, &err))
     }
 
     /// Writes one file of the site. Safe to call from several threads at once.
-    pub fn put(&self, file: &OutputFile) -> io::Result<()> {
+    pub(crate) fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let path = self.dir.path().join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, &file.bytes)
+        let written = match path.parent() {
+            Some(dir) => fs::create_dir_all(dir).and_then(|()| fs::write(&path, &file.bytes)),
+            None => fs::write(&path, &file.bytes),
+        };
+        written.map_err(|err| cannot_write(&self.output, &err))
     }
 
     /// Replaces the output folder with the staging folder. Until this is called, the output
     /// folder is as it was; if the staging folder is dropped instead, it is removed.
-    pub fn commit(self) -> io::Result<()> {
+    pub(crate) fn commit(self) -> Result<(), Diagnostic> {
+        let output = self.output.clone();
+        self.swap().map_err(|err| cannot_write(&output, &err))
+    }
+
+    fn swap(self) -> io::Result<()> {
         let parent = parent_of(&self.output);
         let staging = self.dir.keep();
         if !self.output.exists() {
@@ -55,6 +65,12 @@ impl Staging {
         }
         fs::remove_dir_all(&old)
     }
+}
+
+/// The one message for every way writing the site can fail.
+fn cannot_write(output: &Path, err: &io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Write, Loc::path(output), format!("cannot write the site: {err}"))
+        .help("check that the output folder's parent exists and is writable")
 }
 
 fn parent_of(output: &Path) -> PathBuf {

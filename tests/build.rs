@@ -117,7 +117,7 @@ fn build_summary_counts_pages_and_charts() {
     assert_eq!(t.code, 0, "{}", t.stderr);
     // Per language: home 1, goal area 1, policy 1-1 (roll-up + 3 indicators) 4, policy 1-2 (roll-up + 2) 3.
     assert!(t.stdout.starts_with("built 22 pages with 18 charts into "), "{}", t.stdout);
-    assert!(t.stdout.trim_end().ends_with("(4 warnings)"), "{}", t.stdout);
+    assert!(t.stdout.trim_end().ends_with("(2 warnings, 2 source notes)"), "{}", t.stdout);
 }
 
 #[test]

@@ -21,8 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostics, Loc, display_path};
-use crate::load::{self, parse_yaml};
+use crate::load;
 use crate::raw::{RawGoal, RawValue};
+use crate::yaml::parse_yaml;
 
 use edit::{DoneText, FileEditor, format_number, stored_text};
 use index::Index;
@@ -153,7 +154,13 @@ impl Failure {
             .sorted()
             .into_iter()
             .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-            .map(|d| Problem { place: Place::Content(d.loc.clone()), message: d.message.clone(), help: d.help.clone() })
+            .filter_map(|d| {
+                Some(Problem {
+                    place: Place::Content(d.loc()?.clone()),
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                })
+            })
             .collect();
         Self { problems }
     }

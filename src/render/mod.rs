@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::compute::Progress;
-use crate::diagnostics::{Diagnostic, Loc};
+use crate::diagnostics::{Code, Diagnostic, Loc};
 use crate::lang::Lang;
 use crate::model::Site;
 use pages::{PageBuilder, PageSpec, SiteIndex};
@@ -161,7 +161,8 @@ fn render_page<V: Serialize>(
     context.insert("labels", labels);
     let html = theme.tera.render(spec.template, &context).map_err(|err| {
         Diagnostic::error(
-            Loc::file(&std::sync::Arc::from(std::path::Path::new(spec.template))),
+            Code::Theme,
+            Loc::path(std::path::Path::new(spec.template)),
             format!("the template cannot render the page {}: {}", spec.path, error_chain(&err)),
         )
         .help("fix the theme template named here")

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Loc, display_path};
+use crate::diagnostics::{Code, Diagnostic, Loc, display_path};
 use crate::lang::Lang;
-use crate::load::parse_yaml;
+use crate::yaml::parse_yaml;
 
 /// The files of the built-in theme, by path relative to the theme folder.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -94,8 +94,12 @@ impl Theme {
             })
             .collect();
         tera.add_raw_templates(templates).map_err(|err| {
-            Diagnostic::error(Loc::file(&built_in), format!("a theme template does not compile: {}", error_chain(&err)))
-                .help("fix the template named in the message; see https://keats.github.io/tera/ for the syntax")
+            Diagnostic::error(
+                Code::Theme,
+                Loc::file(&built_in),
+                format!("a theme template does not compile: {}", error_chain(&err)),
+            )
+            .help("fix the template named in the message; see https://keats.github.io/tera/ for the syntax")
         })?;
 
         let statics = files
@@ -123,7 +127,8 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, ThemeFile)>, Diagnostic> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             Diagnostic::error(
-                Loc::file(&Arc::from(display_path(err.path().unwrap_or(dir)))),
+                Code::Theme,
+                Loc::path(err.path().unwrap_or(dir)),
                 format!("cannot read the theme folder: {err}"),
             )
         })?;
@@ -132,8 +137,9 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, ThemeFile)>, Diagnostic> {
         }
         let path = entry.path();
         let origin: Arc<Path> = Arc::from(display_path(path));
-        let bytes = std::fs::read(path)
-            .map_err(|err| Diagnostic::error(Loc::file(&origin), format!("cannot read this theme file: {err}")))?;
+        let bytes = std::fs::read(path).map_err(|err| {
+            Diagnostic::error(Code::Theme, Loc::file(&origin), format!("cannot read this theme file: {err}"))
+        })?;
         let name = path
             .strip_prefix(dir)
             .unwrap_or(path)

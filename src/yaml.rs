@@ -1,0 +1,88 @@
+//! The one YAML reader: content files, theme word lists and the live preview all parse YAML
+//! through [`parse_yaml`], so every YAML problem is reported the same way, located.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Code, Diagnostic, Loc};
+
+/// The one function through which mieruka reads YAML: parses `text` (the content of `file`)
+/// into `T`, or describes the first problem with its location.
+///
+/// mieruka uses serde-saphyr: serde_yaml is archived and unmaintained, and serde-saphyr keeps
+/// the line and column of every value (`Spanned<T>`) for messages, is fuzzed and does not
+/// panic on malformed input.
+pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T, Diagnostic> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let loc = match err.location() {
+            Some(at) if at.line() > 0 => Loc { file: Arc::clone(file), line: at.line(), column: at.column() },
+            _ => Loc::file(file),
+        };
+        let (code, message, help) = explain(&err);
+        Diagnostic::error(code, loc, message).help(help)
+    })
+}
+
+/// The parser's message, in plain words where it names a Rust type, with advice that fits the
+/// kind of mistake.
+fn explain(err: &serde_saphyr::Error) -> (Code, String, String) {
+    let mut message = err.without_snippet().to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    let expected = match message.as_str() {
+        "invalid u16" | "invalid u32" | "invalid u64" => Some("a whole number (0 or more)"),
+        "invalid f64" => Some("a number"),
+        "invalid bool" => Some("true or false"),
+        _ => None,
+    };
+    if let Some(expected) = expected {
+        return (
+            Code::WrongType,
+            format!("this value must be {expected}"),
+            "write the value without quotes, units or separators; docs/format.md gives each field's type".to_owned(),
+        );
+    }
+    let (code, help) = if message.starts_with("unknown field") {
+        (
+            Code::UnknownField,
+            "correct the spelling or remove the field; the fields allowed here are listed above and in docs/format.md",
+        )
+    } else if message.starts_with("missing field") {
+        (Code::MissingField, "add the field; docs/format.md says what it holds")
+    } else if message.contains("while parsing") || message.contains("while scanning") {
+        (
+            Code::YamlSyntax,
+            "fix the YAML syntax here: put text that contains ': ', ' #', '[', ']', '{', '}' or ',' in quotes, and check the indentation",
+        )
+    } else {
+        (
+            Code::WrongType,
+            "compare the value with the field's type in docs/format.md; an editor with the schema from `mieruka schema` flags such mistakes as you type",
+        )
+    };
+    (code, message, help.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_errors_are_located() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            a: u32,
+        }
+        let file: Arc<Path> = Arc::from(Path::new("x.yaml"));
+        let err = parse_yaml::<T>(&file, "a: 1\nb: 2\n").unwrap_err();
+        assert_eq!(err.loc().map(|l| (l.line, l.column)).unwrap_or_default(), (2, 1));
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+        assert_eq!(err.code, Code::UnknownField);
+    }
+}
