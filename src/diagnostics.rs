@@ -132,6 +132,10 @@ pub enum Code {
     NotUtf8,
     /// A file in the content folder that is not part of the site.
     StrayFile,
+    /// A folder the content must have, such as goals/.
+    MissingFolder,
+    /// A link or a path that leads out of the content folder.
+    OutsideContent,
     /// A free page whose file name or name is not allowed, or that lacks a language.
     PageName,
     /// A setting in site.yaml with a value that cannot be used.
@@ -184,6 +188,8 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::NotUtf8 => "not-utf8",
             Code::StrayFile => "stray-file",
+            Code::MissingFolder => "missing-folder",
+            Code::OutsideContent => "outside-content",
             Code::PageName => "page-name",
             Code::SiteSetting => "site-setting",
             Code::InvalidId => "invalid-id",

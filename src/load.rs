@@ -72,21 +72,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
         );
         return content;
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(root).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                diagnostics.push(Diagnostic::error(
-                    Code::Unreadable,
-                    Loc::path(&path),
-                    format!("cannot read this folder: {err}"),
-                ));
-            }
-        }
-    }
+    let files = site_files(root, diagnostics);
     // Files are parsed in parallel, then gathered in file-name order.
     let parts: Vec<(RawContent, Diagnostics)> = files
         .par_iter()
@@ -101,7 +87,57 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
         content.absorb(part);
         diagnostics.extend(found);
     }
+    if !root.join("goals").is_dir() {
+        diagnostics.push(
+            Diagnostic::error(Code::MissingFolder, Loc::path(&root.join("goals")), "the content folder has no goals folder")
+                .help("each goal area of the plan is a file goals/NN.yaml (e.g. goals/01.yaml); `mieruka init` writes an example"),
+        );
+        // Nothing that refers to an action can be checked without the goal areas.
+        content.unreadable_goals += 1;
+    }
     content
+}
+
+/// Every file of the content folder, in file-name order. Links are followed only while they
+/// stay inside the folder: a link out of it, a broken link or a loop is an error, never skipped.
+fn site_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let mut walk = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                diagnostics.push(
+                    Diagnostic::error(Code::Unreadable, Loc::path(&path), format!("cannot read this file, folder or link: {err}")).help(
+                        "a link must point at a file or folder that exists inside the content folder, without a loop",
+                    ),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink()
+            && !std::fs::canonicalize(entry.path()).is_ok_and(|target| target.starts_with(&inside))
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::OutsideContent,
+                    Loc::path(entry.path()),
+                    "this link points outside the content folder",
+                )
+                .help("copy the file into the content folder instead of linking to it"),
+            );
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
 }
 
 impl RawContent {
@@ -157,11 +193,16 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
     }
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
+            // A byte-order mark is allowed and ignored.
+            Ok(text) => text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text),
+            Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error(Code::NotUtf8, Loc::file(&file), "this file is not UTF-8 text")
-                        .help("save it as UTF-8 (Shift_JIS is not supported)"),
+                    Diagnostic::error(
+                        Code::NotUtf8,
+                        first_bad_byte(&file, err.as_bytes(), err.utf8_error().valid_up_to()),
+                        "this file is not UTF-8 text",
+                    )
+                    .help("save it as UTF-8 (Shift_JIS is not supported)"),
                 );
                 return;
             }
@@ -210,6 +251,14 @@ fn parse_into<T: DeserializeOwned>(
     }
 }
 
+/// The line and column of the first byte that is not UTF-8, so that an editor can jump to it.
+fn first_bad_byte(file: &Arc<Path>, bytes: &[u8], valid_up_to: usize) -> Loc {
+    let good = String::from_utf8_lossy(&bytes[..valid_up_to.min(bytes.len())]);
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    Loc { file: Arc::clone(file), line: line as u64, column: column as u64 }
+}
+
 /// Splits `about.en.md` into `about` and English.
 fn page_name_and_lang(path: &Path) -> Option<(String, Lang)> {
     let stem = path.file_stem()?.to_str()?;
@@ -222,6 +271,15 @@ fn page_name_and_lang(path: &Path) -> Option<(String, Lang)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoding_errors_name_the_line_and_column_of_the_first_bad_byte() {
+        let file: Arc<Path> = Arc::from(Path::new("goals/01.yaml"));
+        let bytes = b"id: '1'\ntitle: {ja: \x82\xa0}\n";
+        let valid_up_to = String::from_utf8(bytes.to_vec()).unwrap_err().utf8_error().valid_up_to();
+        let loc = first_bad_byte(&file, bytes, valid_up_to);
+        assert_eq!((loc.line, loc.column), (2, 13));
+    }
 
     #[test]
     fn page_names() {
