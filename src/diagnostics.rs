@@ -136,6 +136,8 @@ pub enum Code {
     MissingFolder,
     /// A link or a path that leads out of the content folder.
     OutsideContent,
+    /// Input beyond one of mieruka's limits (file size, nesting depth, spreadsheet size).
+    Limit,
     /// A free page whose file name or name is not allowed, or that lacks a language.
     PageName,
     /// A setting in site.yaml with a value that cannot be used.
@@ -190,6 +192,7 @@ impl Code {
             Code::StrayFile => "stray-file",
             Code::MissingFolder => "missing-folder",
             Code::OutsideContent => "outside-content",
+            Code::Limit => "limit",
             Code::PageName => "page-name",
             Code::SiteSetting => "site-setting",
             Code::InvalidId => "invalid-id",

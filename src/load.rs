@@ -110,7 +110,12 @@ fn site_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 diagnostics.push(
-                    Diagnostic::error(Code::Unreadable, Loc::path(&path), format!("cannot read this file, folder or link: {err}")).help(
+                    Diagnostic::error(
+                        Code::Unreadable,
+                        Loc::path(&path),
+                        format!("cannot read this file, folder or link: {err}"),
+                    )
+                    .help(
                         "a link must point at a file or folder that exists inside the content folder, without a loop",
                     ),
                 );
@@ -191,6 +196,17 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
         }
         return;
     }
+    if let Some(size) = std::fs::metadata(path).ok().map(|m| m.len()).filter(|&size| size > MAX_FILE_BYTES) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Limit,
+                Loc::file(&file),
+                format!("this file has {size} bytes; a content file may have at most {MAX_FILE_BYTES}"),
+            )
+            .help("split it: a goal area per file in goals/, a page per file in pages/"),
+        );
+        return;
+    }
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             // A byte-order mark is allowed and ignored.
@@ -226,7 +242,17 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
         },
         FileRole::ActivationPlan => content.activation_plans.extend(parse_into(&file, &stem, &text, diagnostics)),
         FileRole::Page => match page_name_and_lang(path) {
-            Some((name, lang)) => content.pages.push(RawPage { file, name, lang, markdown: text }),
+            Some((name, lang)) => match too_deep(&text) {
+                None => content.pages.push(RawPage { file, name, lang, markdown: text }),
+                Some(offset) => diagnostics.push(
+                    Diagnostic::error(
+                        Code::Limit,
+                        loc_of_offset(&file, &text, offset),
+                        format!("block quotes and lists are nested more than {MAX_NESTING} deep here"),
+                    )
+                    .help("nest them less deeply; so deep a nesting cannot be read, and it would make the build slow"),
+                ),
+            },
             None => diagnostics.push(
                 Diagnostic::error(Code::PageName, Loc::file(&file), "a page's file name must end in .ja.md or .en.md")
                     .help("name it NAME.ja.md for Japanese and NAME.en.md for English, e.g. about.ja.md"),
@@ -253,10 +279,67 @@ fn parse_into<T: DeserializeOwned>(
 
 /// The line and column of the first byte that is not UTF-8, so that an editor can jump to it.
 fn first_bad_byte(file: &Arc<Path>, bytes: &[u8], valid_up_to: usize) -> Loc {
-    let good = String::from_utf8_lossy(&bytes[..valid_up_to.min(bytes.len())]);
-    let line = good.matches('\n').count() + 1;
-    let column = good.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    loc_of_offset(file, &String::from_utf8_lossy(&bytes[..valid_up_to.min(bytes.len())]), valid_up_to)
+}
+
+/// The line and column (in characters) of byte `offset` of `text`.
+fn loc_of_offset(file: &Arc<Path>, text: &str, offset: usize) -> Loc {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
     Loc { file: Arc::clone(file), line: line as u64, column: column as u64 }
+}
+
+/// The largest content file mieruka reads: far above any real plan file (the largest goal area
+/// of the shipped content has 131 KB), low enough that no file can exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How deeply block quotes, lists and HTML elements may nest in a page. Rendering and
+/// sanitising cost grows with the square of the depth; real pages nest two or three levels.
+pub const MAX_NESTING: usize = 32;
+
+/// The byte offset where a page first nests block quotes, lists or raw HTML elements more than
+/// [`MAX_NESTING`] deep, if it does. One linear pass over the Markdown's events.
+fn too_deep(markdown: &str) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut depth = 0isize;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        depth += match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => -1,
+            Event::Html(html) | Event::InlineHtml(html) => html_depth_change(&html),
+            _ => 0,
+        };
+        if depth > MAX_NESTING as isize {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// How many elements a piece of raw HTML opens minus how many it closes (void and
+/// self-closing elements count for nothing). An estimate, good enough for a limit.
+fn html_depth_change(html: &str) -> isize {
+    const VOID: &[&str] =
+        &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    html.split('<')
+        .skip(1)
+        .map(|tag| {
+            let closing = tag.starts_with('/');
+            let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+            let name = name.to_ascii_lowercase();
+            match (closing, name.is_empty()) {
+                (_, true) => 0,
+                (true, false) => -1,
+                (false, false)
+                    if VOID.contains(&name.as_str()) || tag.split('>').next().is_some_and(|t| t.ends_with('/')) =>
+                {
+                    0
+                }
+                (false, false) => 1,
+            }
+        })
+        .sum()
 }
 
 /// Splits `about.en.md` into `about` and English.
@@ -279,6 +362,17 @@ mod tests {
         let valid_up_to = String::from_utf8(bytes.to_vec()).unwrap_err().utf8_error().valid_up_to();
         let loc = first_bad_byte(&file, bytes, valid_up_to);
         assert_eq!((loc.line, loc.column), (2, 13));
+    }
+
+    #[test]
+    fn deep_nesting_is_found_where_it_starts() {
+        assert_eq!(too_deep("# Title\n\n> quoted\n>> twice\n\n- a\n  - b\n"), None);
+        assert_eq!(too_deep("<div><p>a<br>b<img src=x.png/></p></div>\n"), None);
+        assert!(too_deep(&"<div>".repeat(MAX_NESTING + 1)).is_some());
+        let deep = format!("# Title\n\n{} x\n", ">".repeat(MAX_NESTING + 1));
+        let offset = too_deep(&deep).unwrap();
+        let file: Arc<Path> = Arc::from(Path::new("pages/deep.en.md"));
+        assert_eq!(loc_of_offset(&file, &deep, offset).line, 3);
     }
 
     #[test]
