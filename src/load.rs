@@ -248,7 +248,7 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
                     Diagnostic::error(
                         Code::Limit,
                         loc_of_offset(&file, &text, offset),
-                        format!("block quotes and lists are nested more than {MAX_NESTING} deep here"),
+                        format!("block quotes, lists or HTML elements are nested more than {MAX_NESTING} deep here"),
                     )
                     .help("nest them less deeply; so deep a nesting cannot be read, and it would make the build slow"),
                 ),
@@ -304,42 +304,38 @@ fn too_deep(markdown: &str) -> Option<usize> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut depth = 0isize;
     for (event, range) in Parser::new(markdown).into_offset_iter() {
-        depth += match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => -1,
-            Event::Html(html) | Event::InlineHtml(html) => html_depth_change(&html),
-            _ => 0,
+        let steps = match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => vec![1],
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => vec![-1],
+            Event::Html(html) | Event::InlineHtml(html) => html_steps(&html).collect(),
+            _ => continue,
         };
-        if depth > MAX_NESTING as isize {
-            return Some(range.start);
+        for step in steps {
+            depth += step;
+            if depth > MAX_NESTING as isize {
+                return Some(range.start);
+            }
         }
     }
     None
 }
 
-/// How many elements a piece of raw HTML opens minus how many it closes (void and
-/// self-closing elements count for nothing). An estimate, good enough for a limit.
-fn html_depth_change(html: &str) -> isize {
+/// For each tag in a piece of raw HTML, +1 where it opens an element and -1 where it closes one
+/// (void and self-closing elements count for nothing). An estimate, good enough for a limit.
+fn html_steps(html: &str) -> impl Iterator<Item = isize> + '_ {
     const VOID: &[&str] =
         &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
-    html.split('<')
-        .skip(1)
-        .map(|tag| {
-            let closing = tag.starts_with('/');
-            let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
-            let name = name.to_ascii_lowercase();
-            match (closing, name.is_empty()) {
-                (_, true) => 0,
-                (true, false) => -1,
-                (false, false)
-                    if VOID.contains(&name.as_str()) || tag.split('>').next().is_some_and(|t| t.ends_with('/')) =>
-                {
-                    0
-                }
-                (false, false) => 1,
-            }
-        })
-        .sum()
+    html.split('<').skip(1).map(|tag| {
+        let closing = tag.starts_with('/');
+        let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        let self_closing = tag.split('>').next().is_some_and(|t| t.ends_with('/'));
+        match (closing, name.is_empty()) {
+            (_, true) => 0,
+            (true, false) => -1,
+            (false, false) if self_closing || VOID.contains(&name.to_ascii_lowercase().as_str()) => 0,
+            (false, false) => 1,
+        }
+    })
 }
 
 /// Splits `about.en.md` into `about` and English.
