@@ -8,6 +8,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Code, Diagnostic, Loc};
 
+mod outline;
+
 /// The one function through which mieruka reads YAML: parses `text` (the content of `file`)
 /// into `T`, or describes the first problem with its location.
 ///
@@ -22,6 +24,13 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
             _ => Loc::file(file),
         };
         let (code, message, help) = explain(&err);
+        if code == Code::MissingField
+            && let Some(item) = outline::mapping_at(text, loc.line, loc.column)
+        {
+            let at = Loc { file: Arc::clone(file), line: item.line, column: item.column };
+            let message = format!("{} lacks the {}", item.name, message.trim_start_matches("missing "));
+            return Diagnostic::error(code, at, message).help(help);
+        }
         Diagnostic::error(code, loc, message).help(help)
     })
 }
