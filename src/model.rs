@@ -276,6 +276,22 @@ pub struct Goal {
     pub policies: Vec<Policy>,
 }
 
+impl Goal {
+    /// Every action of the goal area, in order.
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.policies.iter().flat_map(|p| &p.approaches).flat_map(|a| &a.measures).flat_map(|m| &m.actions)
+    }
+
+    /// Every action of the goal area, in order, to change.
+    pub(crate) fn actions_mut(&mut self) -> impl Iterator<Item = &mut Action> {
+        self.policies
+            .iter_mut()
+            .flat_map(|p| &mut p.approaches)
+            .flat_map(|a| &mut a.measures)
+            .flat_map(|m| &mut m.actions)
+    }
+}
+
 /// A policy.
 #[derive(Debug, Clone)]
 pub struct Policy {

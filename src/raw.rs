@@ -288,6 +288,13 @@ pub struct RawGoal {
     pub policies: Vec<RawPolicy>,
 }
 
+impl RawGoal {
+    /// Every action of the goal area as written, in order: policies → approaches → measures → actions.
+    pub fn actions(&self) -> impl Iterator<Item = &RawAction> {
+        self.policies.iter().flat_map(|p| &p.approaches).flat_map(|a| &a.measures).flat_map(|m| &m.actions)
+    }
+}
+
 /// A policy (方針, code such as 1-1).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

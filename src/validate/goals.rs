@@ -1,0 +1,216 @@
+//! Goal areas, level by level: goal → policy → approach → measure → action → indicator, with
+//! yearly texts and values checked against the plan's years.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::Validator;
+use super::ids::SiteIds;
+use super::relisted::Copies;
+use crate::diagnostics::Code;
+use crate::fiscal::FiscalYear;
+use crate::load::Sourced;
+use crate::model::{Action, Approach, BasicPolicy, Goal, Indicator, Measure, Policy, Text, Value};
+use crate::raw::{Located, RawAction, RawGoal, RawIndicator, RawMeasure, RawText, RawValue};
+
+impl Validator<'_> {
+    pub(super) fn goal(
+        &mut self,
+        raw: &Sourced<RawGoal>,
+        basic_policies: Option<&[BasicPolicy]>,
+        copies: &mut Copies<'_>,
+        ids: &mut SiteIds,
+    ) -> Goal {
+        self.file = Arc::clone(&raw.file);
+        let g = &raw.value;
+        let id = self.id(&g.id, &mut ids.goals);
+        let basic_policy = g.basic_policy.as_ref().and_then(|bp| {
+            let found = basic_policies.and_then(|list| list.iter().position(|p| &p.id == bp.get()));
+            if found.is_none() {
+                let help = match basic_policies {
+                    Some(list) => format!(
+                        "use one of the ids in basic-policies.yaml: {}",
+                        list.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                    None => "create basic-policies.yaml with this basic policy, or leave basic_policy out".to_owned(),
+                };
+                self.error(Code::DanglingReference, bp, format!("basic policy {:?} does not exist", bp.get()), help);
+            }
+            found
+        });
+        Goal {
+            id,
+            basic_policy,
+            title: self.title(&g.title, &g.notes),
+            notes: self.notes(&g.notes),
+            policies: g
+                .policies
+                .iter()
+                .map(|p| Policy {
+                    id: self.id(&p.id, &mut ids.policies),
+                    title: self.title(&p.title, &p.notes),
+                    notes: self.notes(&p.notes),
+                    approaches: p
+                        .approaches
+                        .iter()
+                        .map(|a| Approach {
+                            description: a.description.as_ref().map(|d| self.text(d)),
+                            notes: self.notes(&a.notes),
+                            measures: a.measures.iter().map(|m| self.measure(m, copies, ids)).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn measure(&mut self, raw: &RawMeasure, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Measure {
+        let under_consideration = raw.under_consideration.as_ref().is_some_and(|u| *u.get());
+        match (&raw.under_consideration, raw.actions.is_empty()) {
+            (Some(at), false) if under_consideration => self.error(
+                Code::MeasureActions,
+                at,
+                "a measure under consideration cannot have actions",
+                "remove under_consideration: true, or move the actions to another measure",
+            ),
+            (_, true) if !under_consideration => self.error(
+                Code::MeasureActions,
+                &raw.title.ja,
+                format!("the measure {:?} has no actions", raw.title.ja.get()),
+                "add its actions, or set under_consideration: true where the source prints 検討中",
+            ),
+            _ => {}
+        }
+        Measure {
+            title: self.title(&raw.title, &raw.notes),
+            under_consideration,
+            notes: self.notes(&raw.notes),
+            actions: raw.actions.iter().map(|a| self.action(a, copies, ids)).collect(),
+        }
+    }
+
+    /// An action as written. A re-listed copy leaves out what it prints as its original does;
+    /// those fields are filled from the validated original afterwards ([`Copies::fill`]).
+    fn action(&mut self, raw: &RawAction, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Action {
+        let id = self.id(&raw.id, &mut ids.actions);
+        if let Some(from) = &raw.relisted_from
+            && self.relisting(raw, from, copies)
+        {
+            copies.remember(raw);
+        }
+        if raw.description.is_none() && raw.relisted_from.is_none() {
+            self.error(
+                Code::EmptyText,
+                &raw.id,
+                format!("the action {id:?} has no description"),
+                "add description: with the 事業内容 as printed",
+            );
+        }
+        Action {
+            id,
+            no: *raw.no.get(),
+            project: raw.project.as_ref().map(|p| self.text(p)),
+            relisted_from: raw.relisted_from.as_ref().map(|r| r.get().clone()),
+            implementation_plan: raw.implementation_plan.unwrap_or(false),
+            priority: raw.priority.unwrap_or(false),
+            description: raw.description.as_ref().map(|d| self.text(d)).unwrap_or_default(),
+            roadmaps: raw.roadmaps.iter().flatten().map(|m| self.yearly_texts(m)).collect(),
+            indicators: raw.indicators.as_ref().map(|list| self.indicators(list, ids)).unwrap_or_default(),
+            done: raw.done.as_ref().map(|d| self.yearly_texts(d)).unwrap_or_default(),
+            notes: self.notes(&raw.notes),
+            activation_plans: Vec::new(),
+        }
+    }
+}
+
+impl Validator<'_> {
+    fn yearly_texts(&mut self, raw: &BTreeMap<u16, RawText>) -> BTreeMap<FiscalYear, Text> {
+        raw.iter()
+            .map(|(&year, text)| {
+                let year = self.plan_year(year, &text.ja);
+                (year, self.text(text))
+            })
+            .collect()
+    }
+
+    /// The fiscal year `year`, written at `at`; a year outside the plan is an error.
+    fn plan_year<T>(&mut self, year: u16, at: &Located<T>) -> FiscalYear {
+        let year = FiscalYear(year);
+        if !self.years.contains(&year) && self.target_year != Some(year) {
+            let years: Vec<String> = self.years.iter().chain(&self.target_year).map(|y| y.to_string()).collect();
+            self.error(
+                Code::YearOutsidePlan,
+                at,
+                format!("fiscal year {year} is outside the plan"),
+                format!(
+                    "use one of the years in site.yaml (plan.years and target_year): {}; a fiscal year is written as the year it starts, e.g. 2024 for 令和6年度",
+                    years.join(", ")
+                ),
+            );
+        }
+        year
+    }
+
+    fn indicators(&mut self, raw: &[RawIndicator], ids: &mut SiteIds) -> Vec<Indicator> {
+        raw.iter()
+            .map(|i| Indicator {
+                id: self.id(&i.id, &mut ids.indicators),
+                name: self.title(&i.name, &i.notes),
+                unit: self.text(&i.unit),
+                kind: i.kind,
+                total: i.total.as_ref().map(|t| self.value(t)),
+                targets: self.yearly_values(&i.targets),
+                actuals: self.yearly_values(&i.actuals),
+                printed_rate: i
+                    .printed_rate
+                    .iter()
+                    .map(|(&year, value)| (self.plan_year(year, value), (self.value(value), self.at(value))))
+                    .collect(),
+                notes: self.notes(&i.notes),
+            })
+            .collect()
+    }
+
+    fn yearly_values(&mut self, raw: &BTreeMap<u16, Located<RawValue>>) -> BTreeMap<FiscalYear, Value> {
+        raw.iter().map(|(&year, value)| (self.plan_year(year, value), self.value(value))).collect()
+    }
+
+    fn value(&mut self, raw: &Located<RawValue>) -> Value {
+        let check_number = |v: &mut Self, n: f64| {
+            if n < 0.0 || !n.is_finite() {
+                v.error(
+                    Code::NotANumber, raw,
+                    format!("{n} is negative; targets, actuals and rates cannot be"),
+                    "write the number as printed; where the source prints a minus, keep it in {value, printed} and add a note",
+                );
+            }
+        };
+        match raw.get() {
+            RawValue::Number(n) => {
+                check_number(self, *n);
+                Value::Number(*n)
+            }
+            RawValue::Printed { value, printed } => {
+                if let Some(n) = value {
+                    check_number(self, *n);
+                }
+                Value::Printed { value: *value, printed: printed.clone() }
+            }
+            RawValue::Word(word) => match word.as_str() {
+                "ー" | "-" | "－" | "―" => Value::Absent { printed: word.clone() },
+                "検討中" => Value::UnderConsideration,
+                other => {
+                    let hint = if other.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                        format!(
+                            "write numbers without thousands separators or units (e.g. 16000, not \"16,000\"); for a cell that prints more than a number use {{value: <number>, printed: {other:?}}}"
+                        )
+                    } else {
+                        "write a number, \"ー\" (no value that year) or \"検討中\" (under consideration)".to_owned()
+                    };
+                    self.error(Code::NotANumber, raw, format!("{other:?} is not a number"), hint);
+                    Value::Absent { printed: other.to_owned() }
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! site.yaml: address, languages, plan years, grading, theme, organisation code and the
+//! accessibility check results.
+
+use std::path::Path;
+
+use super::Validator;
+use crate::diagnostics::Code;
+use crate::fiscal::FiscalYear;
+use crate::model::{Grading, Levels, SiteConfig};
+use crate::raw::{GradingMethod, Located, RawSite};
+
+impl Validator<'_> {
+    /// The site settings; `None` when any of them has an error.
+    pub(super) fn site(&mut self, raw: &RawSite, root: &Path) -> Option<SiteConfig> {
+        let errors_before = self.diagnostics.errors();
+        let base_url = self.base_url(raw);
+        let (languages, default_language) = self.languages(raw);
+        let (years, reporting_year, target_year) = self.plan_years(raw);
+        let grading = self.grading(raw);
+        let theme = raw.theme.as_ref().and_then(|t| self.theme(root, t));
+        let organisation_code = raw.organisation_code.as_ref().map(|code| self.organisation_code(code));
+        let accessibility = raw.accessibility_results.as_ref().and_then(|path| self.accessibility(root, path));
+        let config = SiteConfig {
+            title: self.text(&raw.title),
+            organisation: self.text(&raw.organisation),
+            base_url,
+            languages,
+            default_language,
+            years,
+            target_year,
+            reporting_year,
+            levels: Levels {
+                basic_policy: self.text(&raw.levels.basic_policy),
+                goal_area: self.text(&raw.levels.goal_area),
+                policy: self.text(&raw.levels.policy),
+                measure: self.text(&raw.levels.measure),
+                action: self.text(&raw.levels.action),
+                indicator: self.text(&raw.levels.indicator),
+            },
+            grading,
+            theme,
+            organisation_code,
+            accessibility,
+        };
+        (self.diagnostics.errors() == errors_before).then_some(config)
+    }
+
+    fn base_url(&mut self, raw: &RawSite) -> String {
+        let base_url = raw.base_url.get().clone();
+        if !base_url.ends_with('/') || !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            self.error(
+                Code::SiteSetting,
+                &raw.base_url,
+                format!("base_url {base_url:?} must be an absolute http(s) URL ending in /"),
+                "write the address the site is published under, e.g. https://www.city.example.lg.jp/plan/",
+            );
+        }
+        base_url
+    }
+
+    fn languages(&mut self, raw: &RawSite) -> (Vec<crate::lang::Lang>, crate::lang::Lang) {
+        let languages = raw.languages.get().clone();
+        if languages.is_empty() {
+            self.error(
+                Code::SiteSetting,
+                &raw.languages,
+                "languages is empty",
+                "list at least one language, e.g. [ja, en]",
+            );
+        }
+        let mut seen_languages = languages.clone();
+        seen_languages.sort();
+        seen_languages.dedup();
+        if seen_languages.len() != languages.len() {
+            self.error(Code::SiteSetting, &raw.languages, "a language is listed twice", "list each language once");
+        }
+        let default_language = *raw.default_language.get();
+        if !languages.contains(&default_language) {
+            self.error(
+                Code::SiteSetting,
+                &raw.default_language,
+                format!("default_language {default_language} is not one of the site's languages"),
+                "choose one of the languages listed under languages",
+            );
+        }
+        (languages, default_language)
+    }
+
+    fn plan_years(&mut self, raw: &RawSite) -> (Vec<FiscalYear>, FiscalYear, Option<FiscalYear>) {
+        let years: Vec<FiscalYear> = raw.plan.years.get().iter().map(|&y| FiscalYear(y)).collect();
+        if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
+            self.error(
+                Code::SiteSetting,
+                &raw.plan.years,
+                "plan.years must list at least one fiscal year, in ascending order, each once",
+                "write the Gregorian year each fiscal year starts in, e.g. [2024, 2025, 2026, 2027]",
+            );
+        }
+        let reporting_year = FiscalYear(*raw.plan.reporting_year.get());
+        if !years.contains(&reporting_year) {
+            self.error(
+                Code::SiteSetting,
+                &raw.plan.reporting_year,
+                format!("reporting_year {reporting_year} is not one of plan.years"),
+                "set it to the latest plan year with results",
+            );
+        }
+        let target_year = raw.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()));
+        if let (Some(target), Some(last), Some(at)) = (target_year, years.last(), &raw.plan.target_year)
+            && target <= *last
+        {
+            self.error(
+                Code::SiteSetting,
+                at,
+                format!("target_year {target} must come after the last plan year {last}"),
+                "the target year is the long-term year after the plan (e.g. 2031); leave it out if there is none",
+            );
+        }
+        (years, reporting_year, target_year)
+    }
+
+    fn theme(&mut self, root: &Path, t: &Located<String>) -> Option<std::path::PathBuf> {
+        let path = root.join(t.get());
+        if path.is_dir() {
+            Some(path)
+        } else {
+            self.error(
+                Code::SiteSetting,
+                t,
+                format!("the theme folder {} does not exist", path.display()),
+                "give a folder relative to the content folder, or leave theme out to use the built-in theme",
+            );
+            None
+        }
+    }
+
+    fn organisation_code(&mut self, code: &Located<String>) -> String {
+        if code.get().len() != 6 || !code.get().chars().all(|c| c.is_ascii_digit()) {
+            self.error(
+                Code::SiteSetting,
+                code,
+                format!("organisation_code {:?} is not a six-digit code", code.get()),
+                "write the 全国地方公共団体コード with its check digit, in quotes, e.g. \"131121\" for Setagaya City",
+            );
+        }
+        code.get().clone()
+    }
+
+    /// Reads the accessibility check results named in site.yaml.
+    pub(super) fn accessibility(
+        &mut self,
+        root: &Path,
+        path: &Located<String>,
+    ) -> Option<crate::model::AccessibilityResults> {
+        let file = root.join(path.get());
+        let parsed = std::fs::read_to_string(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(results) => Some(results),
+            Err(err) => {
+                self.error(
+                    Code::Unreadable,
+                    path,
+                    format!("cannot read the accessibility results {}: {err}", file.display()),
+                    "run `bash .ci/browser-checks` to write them, or remove accessibility_results",
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn grading(&mut self, raw: &RawSite) -> Grading {
+        let g = &raw.grading;
+        let achieved_at = *g.achieved_at.get();
+        if !(achieved_at > 0.0 && achieved_at.is_finite()) {
+            self.error(
+                Code::SiteSetting,
+                &g.achieved_at,
+                "achieved_at must be a positive percentage",
+                "write e.g. 100",
+            );
+        }
+        let method = *g.method.get();
+        let on_track_at = g.on_track_at.as_ref().map(|o| *o.get());
+        match (method, &g.on_track_at) {
+            (GradingMethod::Bands, None) => self.error(
+                Code::SiteSetting,
+                &g.method,
+                "the bands method needs on_track_at",
+                "add on_track_at: the lowest achievement rate (percent) that counts as on track, e.g. 60",
+            ),
+            (GradingMethod::Bands, Some(at)) if !(0.0..achieved_at).contains(at.get()) => self.error(
+                Code::SiteSetting,
+                at,
+                "on_track_at must be at least 0 and below achieved_at",
+                "e.g. achieved_at: 100 and on_track_at: 60",
+            ),
+            (GradingMethod::Pace, Some(at)) => self.error(
+                Code::SiteSetting,
+                at,
+                "on_track_at is used only with method: bands",
+                "remove it, or set method: bands",
+            ),
+            _ => {}
+        }
+        Grading { method, achieved_at, on_track_at }
+    }
+}
