@@ -83,9 +83,15 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             (part, found)
         })
         .collect();
+    // The theme folder may lie inside the content folder: its files are the theme's, not strays.
+    let theme = parts.iter().find_map(|(part, _)| part.site.as_ref()?.value.theme.as_ref());
+    let theme = theme.map(|t| display_path(&root.join(t.get())));
+    let is_theme_file = |d: &Diagnostic| {
+        d.code == Code::StrayFile && theme.as_ref().zip(d.loc()).is_some_and(|(theme, loc)| loc.file.starts_with(theme))
+    };
     for (part, found) in parts {
+        diagnostics.extend(found.into_iter().filter(|d| !is_theme_file(d)));
         content.absorb(part);
-        diagnostics.extend(found);
     }
     if !root.join("goals").is_dir() {
         diagnostics.push(

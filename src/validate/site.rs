@@ -45,9 +45,14 @@ impl Validator<'_> {
         (self.diagnostics.errors() == errors_before).then_some(config)
     }
 
+    /// The address the site is published under: an absolute http(s) URL ending in `/`, with no
+    /// control characters (which would write lines of their own into robots.txt and the sitemap).
     fn base_url(&mut self, raw: &RawSite) -> String {
         let base_url = raw.base_url.get().clone();
-        if !base_url.ends_with('/') || !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        let parsed =
+            url::Url::parse(&base_url).ok().filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host());
+        let clean = !base_url.chars().any(char::is_control) && base_url.trim() == base_url;
+        if parsed.is_none() || !clean || !base_url.ends_with('/') {
             self.error(
                 Code::SiteSetting,
                 &raw.base_url,
@@ -119,18 +124,34 @@ impl Validator<'_> {
         (years, reporting_year, target_year)
     }
 
+    /// The theme folder: it must exist inside the content folder, so that the content folder
+    /// holds everything a build reads (and `diff` compares themes too).
     fn theme(&mut self, root: &Path, t: &Located<String>) -> Option<std::path::PathBuf> {
         let path = root.join(t.get());
-        if path.is_dir() {
-            Some(path)
-        } else {
-            self.error(
-                Code::SiteSetting,
-                t,
-                format!("the theme folder {} does not exist", path.display()),
-                "give a folder relative to the content folder, or leave theme out to use the built-in theme",
-            );
-            None
+        let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
+            (Ok(folder), Ok(root)) => folder.is_dir().then_some(folder.starts_with(root)),
+            _ => None,
+        };
+        match inside {
+            Some(true) => Some(path),
+            Some(false) => {
+                self.error(
+                    Code::OutsideContent,
+                    t,
+                    format!("the theme folder {} is outside the content folder", path.display()),
+                    "move the theme into the content folder (e.g. content/theme) and write theme: theme",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    Code::SiteSetting,
+                    t,
+                    format!("the theme folder {} does not exist", path.display()),
+                    "give a folder relative to the content folder, or leave theme out to use the built-in theme",
+                );
+                None
+            }
         }
     }
 
