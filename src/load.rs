@@ -83,14 +83,20 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             (part, found)
         })
         .collect();
-    // The theme folder may lie inside the content folder: its files are the theme's, not strays.
-    let theme = parts.iter().find_map(|(part, _)| part.site.as_ref()?.value.theme.as_ref());
-    let theme = theme.map(|t| display_path(&root.join(t.get())));
-    let is_theme_file = |d: &Diagnostic| {
-        d.code == Code::StrayFile && theme.as_ref().zip(d.loc()).is_some_and(|(theme, loc)| loc.file.starts_with(theme))
+    // Files that site.yaml names (the theme folder, the accessibility results) are not strays.
+    let named: Vec<PathBuf> = parts
+        .iter()
+        .find_map(|(part, _)| part.site.as_ref())
+        .map(|site| site.value.theme.iter().chain(&site.value.accessibility_results).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|path| display_path(&root.join(path.get())))
+        .collect();
+    let is_named = |d: &Diagnostic| {
+        d.code == Code::StrayFile && d.loc().is_some_and(|loc| named.iter().any(|path| loc.file.starts_with(path)))
     };
     for (part, found) in parts {
-        diagnostics.extend(found.into_iter().filter(|d| !is_theme_file(d)));
+        diagnostics.extend(found.into_iter().filter(|d| !is_named(d)));
         content.absorb(part);
     }
     if !root.join("goals").is_dir() {

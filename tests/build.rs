@@ -174,11 +174,17 @@ fn accessibility_statement_publishes_the_latest_check_results() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     support::copy_dir(&fixture_path("minimal"), &content);
-    std::fs::copy(fixture_path("accessibility-results.json"), dir.path().join("results.json")).unwrap();
+    std::fs::copy(fixture_path("accessibility-results.json"), content.join("results.json")).unwrap();
     let site = std::fs::read_to_string(content.join("site.yaml")).unwrap();
-    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: ../results.json\n")).unwrap();
-    let en = Site::at(content).build().page("en/accessibility/");
+    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: results.json\n")).unwrap();
+    let built = Site::at(content.clone()).build();
+    assert_eq!(built.summary.diagnostics.with_code(mieruka::diagnostics::Code::StrayFile), 0, "named by site.yaml");
+    let en = built.page("en/accessibility/");
     assert!(en.contains("Latest automated test results (2026-11-21)"), "{en}");
     assert!(en.contains("<code>color-contrast</code> (serious): 1"), "{en}");
     assert!(en.contains("JIS X 8341-3:2016"));
+    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: ../results.json\n")).unwrap();
+    let refused = Site::at(content).try_build().unwrap_err().render_human();
+    assert!(refused.contains("site.yaml:20:24: error: the accessibility results"), "{refused}");
+    assert!(refused.contains("are outside the content folder"), "{refused}");
 }

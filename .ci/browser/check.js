@@ -9,7 +9,7 @@
 //   * every internal link, stylesheet, icon and fragment (`#id`) is checked against the built
 //     files and the ids of the target page;
 //   * full-page screenshots of a few pages go to docs/screenshots/;
-//   * the counts go to docs/accessibility/results.json, which the site build reads for its
+//   * the counts go to content/accessibility-results.json, which the site build reads for its
 //     accessibility statement.
 //
 // Usage: node check.js [SITE_DIR] [--html-errors N] [--base-url URL] [--repo DIR]
@@ -102,7 +102,7 @@ function parseArgs(argv) {
     else usage(`unexpected argument ${a}`);
   }
   opts.site = opts.site || path.join(opts.repo, 'output');
-  opts.results = opts.results || path.join(opts.repo, 'docs', 'accessibility', 'results.json');
+  opts.results = opts.results || path.join(opts.repo, 'content', 'accessibility-results.json');
   opts.screenshots = opts.screenshots || path.join(opts.repo, 'docs', 'screenshots');
   if (opts.baseUrl && !opts.baseUrl.endsWith('/')) opts.baseUrl += '/';
   return opts;

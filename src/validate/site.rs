@@ -128,11 +128,7 @@ impl Validator<'_> {
     /// holds everything a build reads (and `diff` compares themes too).
     fn theme(&mut self, root: &Path, t: &Located<String>) -> Option<std::path::PathBuf> {
         let path = root.join(t.get());
-        let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
-            (Ok(folder), Ok(root)) => folder.is_dir().then_some(folder.starts_with(root)),
-            _ => None,
-        };
-        match inside {
+        match path.is_dir().then(|| inside(root, &path)) {
             Some(true) => Some(path),
             Some(false) => {
                 self.error(
@@ -167,13 +163,18 @@ impl Validator<'_> {
         code.get().clone()
     }
 
-    /// Reads the accessibility check results named in site.yaml.
-    pub(super) fn accessibility(
-        &mut self,
-        root: &Path,
-        path: &Located<String>,
-    ) -> Option<crate::model::AccessibilityResults> {
+    /// Reads the accessibility check results named in site.yaml, which lie inside the content folder.
+    fn accessibility(&mut self, root: &Path, path: &Located<String>) -> Option<crate::model::AccessibilityResults> {
         let file = root.join(path.get());
+        if !inside(root, &file) {
+            self.error(
+                Code::OutsideContent,
+                path,
+                format!("the accessibility results {} are outside the content folder", file.display()),
+                "keep them in the content folder, e.g. accessibility_results: accessibility-results.json",
+            );
+            return None;
+        }
         let parsed = std::fs::read_to_string(&file)
             .map_err(|e| e.to_string())
             .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()));
@@ -227,4 +228,15 @@ impl Validator<'_> {
         }
         Grading { method, achieved_at, on_track_at }
     }
+}
+
+/// Whether `path` (which need not exist) resolves to a place inside the folder `root`, links and
+/// `..` followed: the content folder is the boundary of everything a build reads.
+fn inside(root: &Path, path: &Path) -> bool {
+    let Ok(root) = std::fs::canonicalize(root) else { return false };
+    let resolved = std::fs::canonicalize(path).or_else(|_| {
+        let parent = path.parent().map(std::fs::canonicalize).unwrap_or_else(|| Ok(root.clone()))?;
+        Ok::<_, std::io::Error>(parent.join(path.file_name().unwrap_or_default()))
+    });
+    resolved.is_ok_and(|p| p.starts_with(root))
 }
