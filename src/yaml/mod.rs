@@ -17,6 +17,14 @@ mod outline;
 /// the line and column of every value (`Spanned<T>`) for messages, is fuzzed and does not
 /// panic on malformed input.
 pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(
+            Code::MissingField,
+            Loc { file: Arc::clone(file), line: 1, column: 1 },
+            "this file is empty",
+        )
+        .help("write its fields (docs/format.md lists them), or delete the file"));
+    }
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options(text, options).map_err(|err| {
         let loc = match err.location() {
