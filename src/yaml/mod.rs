@@ -17,13 +17,8 @@ mod outline;
 /// the line and column of every value (`Spanned<T>`) for messages, is fuzzed and does not
 /// panic on malformed input.
 pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T, Diagnostic> {
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Code::MissingField,
-            Loc { file: Arc::clone(file), line: 1, column: 1 },
-            "this file is empty",
-        )
-        .help("write its fields (docs/format.md lists them), or delete the file"));
+    if let Some(problem) = not_one_document(file, text) {
+        return Err(problem);
     }
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options(text, options).map_err(|err| {
@@ -41,6 +36,42 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
         }
         Diagnostic::error(code, loc, message).help(help)
     })
+}
+
+/// A file that holds no YAML document (only blank lines and comments) or more than one.
+fn not_one_document(file: &Arc<Path>, text: &str) -> Option<Diagnostic> {
+    let at_line = |line: usize| Loc { file: Arc::clone(file), line: line as u64, column: 1 };
+    let is_content = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    let Some(first) = text.lines().position(is_content) else {
+        return Some(
+            Diagnostic::error(Code::MissingField, at_line(1), "this file is empty")
+                .help("write its fields (docs/format.md lists them), or delete the file"),
+        );
+    };
+    let second = text.lines().enumerate().skip(first + 1).find(|(_, l)| l.trim_end() == "---")?;
+    Some(
+        Diagnostic::error(Code::YamlSyntax, at_line(second.0 + 1), "this file holds more than one YAML document")
+            .help("remove the line `---`: each content file is one document"),
+    )
+}
+
+/// Parser messages that name its options or internals, said as a content editor would.
+fn in_plain_words(message: &str) -> Option<(Code, String, String)> {
+    let (code, said, help) = if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key);
+        (Code::YamlSyntax, format!("the key `{key}` is written twice here"), "keep one of them")
+    } else if message.starts_with("tabs disallowed") {
+        (
+            Code::YamlSyntax,
+            "a tab is used for indentation".to_owned(),
+            "indent with spaces only; YAML does not allow tabs there",
+        )
+    } else if message.starts_with("non-finite float") {
+        (Code::NotANumber, "this number is too large".to_owned(), "write the number as printed in the source")
+    } else {
+        return None;
+    };
+    Some((code, said, help.to_owned()))
 }
 
 /// The parser's message, in plain words where it names a Rust type, with advice that fits the
@@ -62,6 +93,9 @@ fn explain(err: &serde_saphyr::Error) -> (Code, String, String) {
             format!("this value must be {expected}"),
             "write the value without quotes, units or separators; docs/format.md gives each field's type".to_owned(),
         );
+    }
+    if let Some(plain) = in_plain_words(&message) {
+        return plain;
     }
     let (code, help) = if message.starts_with("unknown field") {
         (
