@@ -261,11 +261,8 @@ fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve { content, output, port } => {
             match mieruka::serve::serve(&mieruka::serve::ServeOptions { content: content.content, output, port }) {
-                Ok(()) => return ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::FAILURE;
-                }
+                Ok(()) => Outcome::Done(String::new()),
+                Err(diagnostic) => Outcome::Failed(diagnostic.into(), "", 1),
             }
         }
     };
