@@ -14,6 +14,7 @@ use crate::load::parse_yaml;
 
 /// The files of the built-in theme, by path relative to the theme folder.
 const BUILT_IN: &[(&str, &str)] = &[
+    ("templates/bare.html", include_str!("../../themes/default/templates/bare.html")),
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
     ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
     ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
