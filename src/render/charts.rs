@@ -39,12 +39,15 @@ pub struct IndicatorChart<'a> {
     pub status: Status,
 }
 
-const TARGET_STROKE: RGBColor = RGBColor(0x24, 0x29, 0x2f);
-const ACTUAL_FILL: RGBColor = RGBColor(0x09, 0x69, 0xda);
+/// The outline of target bars; the theme's `.key-target` legend key repeats it.
+pub(super) const TARGET_STROKE: RGBColor = RGBColor(0x24, 0x29, 0x2f);
+/// The fill of actual bars; the theme's `.key-actual` legend key repeats it.
+pub(super) const ACTUAL_FILL: RGBColor = RGBColor(0x09, 0x69, 0xda);
 const AXIS: RGBColor = RGBColor(0x59, 0x63, 0x6e);
 const GRID: RGBColor = RGBColor(0xd1, 0xd9, 0xe0);
 
-/// The colour of a status: each has at least 3:1 contrast against white.
+/// The colour of a status: each has at least 3:1 contrast against white. The light palette of
+/// the theme's `style.css` repeats these.
 pub fn status_colour(status: Status) -> RGBColor {
     match status {
         Status::Achieved => RGBColor(0x1a, 0x7f, 0x37),

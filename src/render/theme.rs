@@ -14,6 +14,7 @@ use crate::yaml::parse_yaml;
 
 /// The files of the built-in theme, by path relative to the theme folder.
 const BUILT_IN: &[(&str, &str)] = &[
+    ("templates/bare.html", include_str!("../../themes/default/templates/bare.html")),
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
     ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
     ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
@@ -162,4 +163,201 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    //! The contract between the built-in theme and the code: the embedded file list, the label
+    //! keys and the palette the charts share with the style sheet.
+
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::compute::Status;
+    use crate::render::charts::{ACTUAL_FILL, TARGET_STROKE, status_colour};
+
+    /// The kinds of download `render/data.rs` offers; each has a `download_` and a `format_` key.
+    const DOWNLOAD_KINDS: &[&str] = &["csv_bom", "csv", "json", "zip", "goal_csv"];
+
+    /// Calls whose string arguments are label keys: `Localiser::label` and the helpers of
+    /// `render/` that pass a key on to it.
+    const LABEL_CALLS: &[&str] = &["label", "link", "simple", "fill"];
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    }
+
+    fn built_in(name: &str) -> &'static str {
+        BUILT_IN.iter().find(|(n, _)| *n == name).map_or("", |(_, text)| text)
+    }
+
+    /// Keys built at run time from a prefix and a value, so that no literal names them.
+    fn families() -> BTreeMap<&'static str, Vec<&'static str>> {
+        BTreeMap::from([
+            ("status_", Status::ALL.iter().map(|s| s.key()).collect()),
+            ("download_", DOWNLOAD_KINDS.to_vec()),
+            ("format_", DOWNLOAD_KINDS.to_vec()),
+        ])
+    }
+
+    #[test]
+    fn every_theme_file_is_built_in() {
+        let dir = repo("themes/default");
+        let on_disk: BTreeSet<String> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| Some(e.path().strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/")))
+            .collect();
+        let listed: BTreeSet<String> = BUILT_IN.iter().map(|(name, _)| (*name).to_owned()).collect();
+        let unlisted: Vec<&String> = on_disk.difference(&listed).collect();
+        let absent: Vec<&String> = listed.difference(&on_disk).collect();
+        assert!(
+            unlisted.is_empty() && absent.is_empty(),
+            "BUILT_IN in render/theme.rs must list exactly the files of themes/default; \
+             add {unlisted:?}, remove {absent:?}"
+        );
+    }
+
+    /// `labels.X` in the built-in templates.
+    fn template_keys() -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for (name, text) in BUILT_IN.iter().filter(|(name, _)| name.starts_with("templates/")) {
+            for (at, _) in text.match_indices("labels.") {
+                let key: String = text[at + "labels.".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                assert!(!key.is_empty(), "{name}: `labels.` without a key");
+                keys.insert(key);
+            }
+        }
+        keys
+    }
+
+    /// The string literals among the arguments of every call to one of `LABEL_CALLS` in the Rust
+    /// sources of `render/` (this file aside): `label("home")`, `link(…, "data")`,
+    /// `label(match … { … => "kind_count" })`, `label(&format!("status_{}", …))`.
+    fn rust_label_literals() -> BTreeSet<String> {
+        let mut literals = BTreeSet::new();
+        let sources = WalkDir::new(repo("src/render"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "rs") && e.path() != repo("src/render/theme.rs"));
+        for entry in sources {
+            let text = std::fs::read_to_string(entry.path()).expect("a source file of render/ reads");
+            let code: String = text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            for call in LABEL_CALLS {
+                for (at, _) in code.match_indices(&format!("{call}(")) {
+                    let before = code[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    literals.extend(call_literals(&code[at + call.len() + 1..]));
+                }
+            }
+        }
+        literals
+    }
+
+    /// The string literals of a call's arguments, from just after its opening parenthesis.
+    fn call_literals(args: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut depth = 1;
+        let mut chars = args.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                '"' => {
+                    let mut literal = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => literal.extend(chars.next()),
+                            '"' => break,
+                            _ => literal.push(c),
+                        }
+                    }
+                    found.push(literal);
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn is_key(text: &str) -> bool {
+        text.starts_with(|c: char| c.is_ascii_lowercase())
+            && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    }
+
+    #[test]
+    fn every_label_used_exists_in_every_language_and_every_label_is_used() {
+        let theme = Theme::load(None).expect("the built-in theme loads");
+        let families = families();
+        let mut used = template_keys();
+        for literal in rust_label_literals() {
+            if let Some(prefix) = literal.strip_suffix("{}").filter(|p| is_key(p)) {
+                assert!(
+                    families.contains_key(prefix),
+                    "labels `{literal}` are built in Rust: list the family in families()"
+                );
+            } else if is_key(&literal) {
+                used.insert(literal);
+            }
+        }
+        for (prefix, members) in &families {
+            used.extend(members.iter().map(|m| format!("{prefix}{m}")));
+        }
+        assert!(used.contains("status_overview") && used.contains("kind_count"), "the Rust scan found nothing");
+        let mut problems = Vec::new();
+        for lang in [Lang::Ja, Lang::En] {
+            let labels = &theme.labels[&lang];
+            let missing: Vec<&String> = used.iter().filter(|k| !labels.contains_key(*k)).collect();
+            if !missing.is_empty() {
+                problems.push(format!("i18n/{}.yaml lacks {missing:?}", lang.code()));
+            }
+            let unused: Vec<&String> = labels.keys().filter(|k| !used.contains(*k)).collect();
+            if !unused.is_empty() {
+                problems.push(format!("i18n/{}.yaml has keys nothing uses: {unused:?}", lang.code()));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The colour `#rrggbb` that the rule for `selector` (at the start of a line) gives
+    /// `property`.
+    fn css_colour(css: &str, selector: &str, property: &str) -> Option<(u8, u8, u8)> {
+        let start = css.lines().position(|line| line.starts_with(&format!("{selector} {{")))?;
+        let rule: String = css.lines().skip(start).collect::<Vec<_>>().join("\n");
+        let rule = &rule[..rule.find('}')?];
+        let value = &rule[rule.find(&format!("{property}:"))?..];
+        let hex = &value[value.find('#')? + 1..];
+        let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some((byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    #[test]
+    fn the_light_palette_is_the_charts_palette() {
+        let css = built_in("static/style.css");
+        for status in Status::ALL {
+            let c = status_colour(status);
+            let var = format!("--{}", status.key());
+            assert_eq!(css_colour(css, ":root", &var), Some((c.0, c.1, c.2)), "{var} in style.css");
+        }
+        let keys = [(".key-target", "border", TARGET_STROKE), (".key-actual", "background", ACTUAL_FILL)];
+        for (selector, property, c) in keys {
+            assert_eq!(css_colour(css, selector, property), Some((c.0, c.1, c.2)), "{selector} in style.css");
+        }
+    }
 }
