@@ -2,9 +2,12 @@
 
 pub mod charts;
 pub mod data;
+mod localise;
 pub mod markdown;
-pub mod pages;
+mod pages;
+mod paths;
 pub mod search;
+mod site_index;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
@@ -17,9 +20,10 @@ use crate::compute::Progress;
 use crate::diagnostics::{Code, Diagnostic, Loc};
 use crate::lang::Lang;
 use crate::model::Site;
-use pages::{PageBuilder, PageSpec, SiteIndex};
+use localise::Localiser;
+use pages::{PageBuilder, PageSpec};
+pub use site_index::SiteIndex;
 use theme::{Theme, error_chain};
-use views::Localiser;
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +108,7 @@ where
         .map(|&(lang, job)| {
             let labels = theme.labels.get(&lang).unwrap_or(&empty);
             let builder =
-                PageBuilder { site, progress, index: &index, l: Localiser { lang, labels }, downloads: &downloads };
+                PageBuilder { site, progress, index: &index, words: Localiser { lang, labels }, downloads: &downloads };
             let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),

@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use super::OutputFile;
-use super::pages::{SiteIndex, paths};
-use super::views::circled;
+use super::localise::circled;
+use super::paths;
+use super::site_index::SiteIndex;
 use crate::model::{Site, Text};
 
 /// One searchable item.

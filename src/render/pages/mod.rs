@@ -1,0 +1,201 @@
+//! One builder per kind of page, by family: each turns part of the model into a localised view
+//! (`views.rs`, what templates receive). This file holds the frame every page shares.
+
+mod goal;
+mod home;
+mod policy;
+mod reference;
+
+use super::charts::rollup_chart;
+use super::data::Download;
+use super::localise::{Localiser, has_missing_text};
+use super::paths::{self, root_of};
+use super::site_index::SiteIndex;
+use super::views::{Alternate, CardView, Crumb, DownloadView, Link, PageMeta, RollupView};
+use crate::compute::{Progress, Status, StatusCounts};
+use crate::lang::Lang;
+use crate::model::{Goal, Note, Page, Site, Text};
+
+/// A page ready to render: where it goes, which template lays it out, and what it shows.
+pub(crate) struct PageSpec<V> {
+    /// The page's folder, such as `ja/goals/1/` (empty for the site root).
+    pub path: String,
+    /// The template.
+    pub template: &'static str,
+    /// The frame.
+    pub meta: PageMeta,
+    /// The page's own view.
+    pub view: V,
+    /// How many charts the page holds.
+    pub charts: usize,
+}
+
+impl<V> PageSpec<V> {
+    /// The HTML file of the page: `ja/goals/1/index.html`, or `404.html` for a path without a
+    /// trailing slash.
+    pub(crate) fn file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            format!("{}.html", self.path)
+        }
+    }
+}
+
+/// Builds the pages of one language.
+pub(crate) struct PageBuilder<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// What was computed.
+    pub progress: &'a Progress,
+    /// Where each action and policy is listed.
+    pub index: &'a SiteIndex<'a>,
+    /// The words of the language: interface labels, texts, numbers and statuses.
+    pub words: Localiser<'a>,
+    /// The data downloads.
+    pub downloads: &'a [Download],
+}
+
+impl PageBuilder<'_> {
+    fn lang(&self) -> Lang {
+        self.words.lang
+    }
+
+    /// The frame of the page at `path`, which exists at `path_in(lang)` in every language.
+    fn meta(
+        &self,
+        path: &str,
+        path_in: &dyn Fn(Lang) -> String,
+        title: String,
+        description: String,
+        breadcrumbs: Vec<Crumb>,
+    ) -> PageMeta {
+        let config = &self.site.config;
+        let root = root_of(path);
+        let alternates: Vec<Alternate> = config
+            .languages
+            .iter()
+            .map(|&lang| Alternate {
+                lang: lang.code(),
+                name: lang.native_name(),
+                href: format!("{root}{}", path_in(lang)),
+                absolute: format!("{}{}", config.base_url, path_in(lang)),
+            })
+            .collect();
+        let link = |to: String, label: &str| Link { href: format!("{root}{to}"), title: self.words.label(label) };
+        let nav = vec![
+            link(paths::home(self.lang()), "home"),
+            link(paths::data(self.lang()), "data"),
+            link(paths::search(self.lang()), "search"),
+            link(paths::methodology(self.lang()), "methodology"),
+        ];
+        let mut footer_links = vec![link(paths::accessibility(self.lang()), "accessibility")];
+        footer_links.extend(
+            self.site.pages.iter().filter(|p| p.name != "home").map(|p| Link {
+                href: format!("{root}{}", paths::page(self.lang(), &p.name)),
+                title: self.page_title(p),
+            }),
+        );
+        PageMeta {
+            lang: self.lang().code(),
+            site_title: self.words.plain(&config.title),
+            organisation: self.words.plain(&config.organisation),
+            title,
+            description,
+            canonical: format!("{}{path}", config.base_url),
+            home: format!("{root}{}", paths::home(self.lang())),
+            switch: alternates.iter().filter(|a| a.lang != self.lang().code()).cloned().collect(),
+            alternates,
+            root,
+            nav,
+            breadcrumbs,
+            footer_links,
+            reporting_year: config.reporting_year.label(self.lang()),
+        }
+    }
+
+    fn crumb(&self, from: &str, to: String, title: String) -> Crumb {
+        Crumb { href: Some(format!("{}{to}", root_of(from))), title }
+    }
+
+    fn home_crumb(&self, from: &str) -> Crumb {
+        self.crumb(from, paths::home(self.lang()), self.words.label("home"))
+    }
+
+    fn goal_label(&self, goal: &Goal) -> String {
+        format!("{} {}", self.words.plain(&self.site.config.levels.goal_area), goal.id)
+    }
+
+    fn rollup(&self, id: &str, caption: String, counts: &StatusCounts) -> RollupView {
+        let (sep, end, colon) = self.words.punctuation();
+        let parts: Vec<String> =
+            Status::ALL.iter().map(|s| format!("{}{colon}{}", self.words.status(*s).label, counts.get(*s))).collect();
+        let description = format!(
+            "{caption}{colon}{}{end}{}{colon}{}",
+            parts.join(sep),
+            self.words.label("indicator_count"),
+            counts.total()
+        );
+        let data: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, counts.get(*s))).collect();
+        RollupView {
+            chart: rollup_chart(id, &caption, &description, &data),
+            table_caption: format!("{} ({})", caption, self.words.label("chart_table_caption")),
+            caption,
+            status_heading: self.words.label("status"),
+            count_heading: self.words.label("indicator_count"),
+            rows: self.words.count_rows(counts),
+        }
+    }
+
+    /// A card for a goal area or policy, with its non-empty status counts.
+    fn card(
+        &self,
+        href: String,
+        label: String,
+        title: &Text,
+        notes: &[Note],
+        counts: Option<&StatusCounts>,
+    ) -> CardView {
+        let counts = counts.copied().unwrap_or_default();
+        CardView {
+            href,
+            label,
+            title: self.words.text(title),
+            missing: has_missing_text(notes),
+            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+        }
+    }
+
+    fn page_title(&self, page: &Page) -> String {
+        self.index.page_titles.get(&(self.lang(), page.name.as_str())).cloned().unwrap_or_else(|| page.name.clone())
+    }
+
+    /// A download, described in this language.
+    fn download(&self, from: &str, d: &Download) -> DownloadView {
+        let size = if d.bytes >= 1_000_000 {
+            format!("{:.1} MB", d.bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", d.bytes.div_ceil(1000))
+        };
+        DownloadView {
+            href: format!("{}{}", root_of(from), d.path),
+            title: self.words.label(&format!("download_{}", d.kind)),
+            format: self.words.label(&format!("format_{}", d.kind)),
+            size,
+        }
+    }
+
+    /// A page with only a title and a view, under home in the breadcrumbs.
+    fn simple<V>(
+        &self,
+        path: String,
+        path_in: &dyn Fn(Lang) -> String,
+        label: &str,
+        template: &'static str,
+        view: V,
+    ) -> PageSpec<V> {
+        let title = self.words.label(label);
+        let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
+        PageSpec { meta: self.meta(&path, path_in, title.clone(), title, breadcrumbs), path, template, view, charts: 0 }
+    }
+}

@@ -1,0 +1,245 @@
+//! A policy's page: its measures, their actions and each action's indicators with a chart.
+
+use super::{PageBuilder, PageSpec};
+use std::collections::BTreeMap;
+
+use crate::compute::{Status, measure_key};
+use crate::fiscal::FiscalYear;
+use crate::model::{Action, Goal, Indicator, IndicatorKind, Measure, Policy, Value};
+use crate::number::format_percent;
+use crate::render::charts::{IndicatorChart, YearBar, indicator_chart};
+use crate::render::localise::{circled, has_missing_text};
+use crate::render::paths::{self, root_of};
+use crate::render::views::{
+    ActionView, ApproachView, Crumb, IndicatorView, Link, MeasureView, PolicyView, TableRow, TextLink, TocEntry,
+    YearText,
+};
+
+impl PageBuilder<'_> {
+    /// A policy's page: its measures, actions and indicators.
+    pub(crate) fn policy(&self, position: usize) -> Option<PageSpec<PolicyView>> {
+        let (goal, policy) = *self.index.policies.get(position)?;
+        let lang = self.lang();
+        let path = paths::policy(lang, &policy.id);
+        let root = root_of(&path);
+        let config = &self.site.config;
+        let title = format!("{} {}", policy.id, self.words.plain(&policy.title));
+        let mut charts = 1;
+        let mut toc = Vec::new();
+        let approaches = policy
+            .approaches
+            .iter()
+            .enumerate()
+            .map(|(ai, approach)| ApproachView {
+                description: approach.description.as_ref().map(|d| self.words.text(d)),
+                notes: self.words.notes(&approach.notes),
+                measures: approach
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(mi, measure)| {
+                        let key = measure_key(&policy.id, ai, mi);
+                        let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
+                        let counts = self.progress.measures.get(&key).copied().unwrap_or_default();
+                        toc.push(TocEntry { anchor: anchor.clone(), title: self.words.text(&measure.title) });
+                        charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
+                        MeasureView {
+                            anchor,
+                            title: self.words.text(&measure.title),
+                            under_consideration: measure.under_consideration,
+                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+                            notes: self.words.notes(&measure.notes),
+                            actions: measure.actions.iter().map(|a| self.action(a, &path)).collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let neighbour = |p: Option<&(&Goal, &Policy)>| {
+            p.map(|(_, p)| Link {
+                href: format!("{root}{}", paths::policy(lang, &p.id)),
+                title: format!("{} {}", p.id, self.words.plain(&p.title)),
+            })
+        };
+        let counts = self.progress.policies.get(&policy.id).copied().unwrap_or_default();
+        let view = PolicyView {
+            id: policy.id.clone(),
+            title: self.words.text(&policy.title),
+            missing: has_missing_text(&policy.notes),
+            goal_label: self.goal_label(goal),
+            goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
+            goal_title: self.words.text(&goal.title),
+            notes: self.words.notes(&policy.notes),
+            rollup: self.rollup(&format!("rollup-policy-{}", policy.id), self.words.label("status_overview"), &counts),
+            toc,
+            approaches,
+            measure_label: self.words.plain(&config.levels.measure),
+            pager_label: self.words.plain(&config.levels.policy),
+            previous: neighbour(position.checked_sub(1).and_then(|i| self.index.policies.get(i))),
+            next: neighbour(self.index.policies.get(position + 1)),
+        };
+        let breadcrumbs = vec![
+            self.home_crumb(&path),
+            self.crumb(&path, paths::goal(lang, &goal.id), self.goal_label(goal)),
+            Crumb { href: None, title: policy.id.clone() },
+        ];
+        Some(PageSpec {
+            meta: self.meta(&path, &|l| paths::policy(l, &policy.id), title.clone(), title, breadcrumbs),
+            path,
+            template: "policy.html",
+            view,
+            charts,
+        })
+    }
+
+    /// A short name for an action in links: `1-1 ① Setagaya Pay …`.
+    fn action_title(&self, policy: &Policy, measure: &Measure, action: &Action) -> String {
+        let name = action.project.as_ref().unwrap_or(&measure.title);
+        format!("{} {} {}", policy.id, circled(action.no), self.words.plain(name))
+    }
+
+    pub(super) fn action_href(&self, from: &str, action_id: &str) -> Option<Link> {
+        let (policy, measure, action) = self.index.actions.get(action_id)?;
+        Some(Link {
+            href: format!("{}{}#{}", root_of(from), paths::policy(self.lang(), &policy.id), action.id),
+            title: self.action_title(policy, measure, action),
+        })
+    }
+
+    fn action(&self, action: &Action, from: &str) -> ActionView {
+        let years = |map: &BTreeMap<FiscalYear, crate::model::Text>| -> Vec<YearText> {
+            map.iter().map(|(y, t)| YearText { year: y.label(self.lang()), text: self.words.text(t) }).collect()
+        };
+        ActionView {
+            anchor: action.id.clone(),
+            number: circled(action.no),
+            project: action.project.as_ref().map(|p| self.words.text(p)),
+            relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
+            implementation_plan: action.implementation_plan,
+            priority: action.priority,
+            description: self.words.text(&action.description),
+            roadmaps: action.roadmaps.iter().map(years).collect(),
+            indicators: action
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| self.indicator(ind, &format!("{}.{}", action.id, i + 1), i, action.indicators.len()))
+                .collect(),
+            done: years(&action.done),
+            notes: self.words.notes(&action.notes),
+            activation_plans: action
+                .activation_plans
+                .iter()
+                .filter_map(|&i| self.site.activation_plans.get(i))
+                .map(|p| TextLink {
+                    href: format!("{}{}", root_of(from), paths::activation_plan(self.lang(), &p.name)),
+                    title: self.words.text(&p.title),
+                })
+                .collect(),
+        }
+    }
+
+    /// The text alternative of an indicator's chart: its name, targets and actuals by year, the
+    /// rates and the status, as sentences.
+    fn chart_description(
+        &self,
+        ind: &Indicator,
+        name: &str,
+        rate: Option<f64>,
+        expected: Option<f64>,
+        status: Status,
+    ) -> String {
+        let years = self.site.config.all_years();
+        let (sep, end, colon) = self.words.punctuation();
+        let series = |label: &str, values: &BTreeMap<FiscalYear, Value>| {
+            let items: Vec<String> = years
+                .iter()
+                .filter_map(|y| {
+                    values.get(y).map(|v| format!("{} {}", y.label(self.lang()), self.words.value(Some(v))))
+                })
+                .collect();
+            (!items.is_empty()).then(|| format!("{label}{colon}{}", items.join(sep)))
+        };
+        let mut description: Vec<String> = vec![name.to_owned()];
+        description.extend(series(&self.words.label("target"), &ind.targets));
+        description.extend(series(&self.words.label("actual"), &ind.actuals));
+        if let Some(r) = rate {
+            description.push(format!("{}{colon}{}", self.words.label("computed_rate"), format_percent(r)));
+        }
+        if let Some(e) = expected {
+            description.push(format!("{}{colon}{}", self.words.label("expected_rate"), format_percent(e)));
+        }
+        description.push(format!("{}{colon}{}", self.words.label("status"), self.words.status(status).label));
+        description.join(end).trim_end().to_owned() + end.trim_end()
+    }
+
+    fn indicator(&self, ind: &Indicator, anchor: &str, index: usize, siblings: usize) -> IndicatorView {
+        let config = &self.site.config;
+        let assessment = self.progress.indicators.get(&ind.id);
+        let status = assessment.map_or(Status::NoData, |a| a.status);
+        let rate = assessment.and_then(|a| a.rate);
+        let expected = assessment.and_then(|a| a.expected_rate);
+        let years = config.all_years();
+        let name = match self.words.plain(&ind.name) {
+            name if name.trim().is_empty() => self.words.label("text_missing"),
+            name => name,
+        };
+        let description = self.chart_description(ind, &name, rate, expected, status);
+        let colon = self.words.punctuation().2;
+        let chart = indicator_chart(&IndicatorChart {
+            id: &format!("chart-{anchor}"),
+            title: &name,
+            description: &description,
+            years: years
+                .iter()
+                .map(|y| YearBar {
+                    label: y.short_label(self.lang()),
+                    target: ind.targets.get(y).and_then(Value::number),
+                    actual: ind.actuals.get(y).and_then(Value::number),
+                })
+                .collect(),
+            rate,
+            expected_rate: expected,
+            status,
+        });
+        let mut columns: Vec<String> = years.iter().map(|y| y.label(self.lang())).collect();
+        columns.push(self.words.label("total"));
+        let row = |label: String, values: &BTreeMap<FiscalYear, Value>, total: Option<&Value>| {
+            let mut cells: Vec<String> = years.iter().map(|y| self.words.value(values.get(y))).collect();
+            cells.push(self.words.value(total));
+            TableRow { label, cells }
+        };
+        let printed: Vec<String> = ind
+            .printed_rate
+            .iter()
+            .filter(|(y, _)| **y == config.reporting_year)
+            .map(|(_, (v, _))| match v.number() {
+                Some(n) => format!("{n}%"),
+                None => self.words.value(Some(v)),
+            })
+            .collect();
+        IndicatorView {
+            anchor: anchor.to_owned(),
+            number: if siblings > 1 { circled(index as u32 + 1) } else { String::new() },
+            name: self.words.text(&ind.name),
+            unit: self.words.text(&ind.unit),
+            kind: self.words.label(match ind.kind {
+                IndicatorKind::Count => "kind_count",
+                IndicatorKind::Level => "kind_level",
+            }),
+            status: self.words.status(status),
+            rate: rate.map_or_else(|| self.words.label("no_value"), format_percent),
+            printed_rate: printed.into_iter().next(),
+            expected_rate: expected.map(format_percent),
+            chart,
+            table_caption: format!("{}{colon}{name}", self.words.label("chart_table_caption")),
+            year_heading: self.words.label("status"),
+            columns,
+            rows: vec![
+                row(self.words.label("target"), &ind.targets, ind.total.as_ref()),
+                row(self.words.label("actual"), &ind.actuals, None),
+            ],
+            notes: self.words.notes(&ind.notes),
+        }
+    }
+}
