@@ -158,15 +158,18 @@ fn as_printed(value: Option<&Value>) -> String {
 }
 
 /// Writes rows as CSV, optionally after a byte-order mark.
+#[expect(
+    clippy::expect_used,
+    reason = "rows are flat structs of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
+)]
 fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
     let mut out = if bom { BOM.to_vec() } else { Vec::new() };
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         for row in rows {
-            // Writing to memory cannot fail for I/O; a row that cannot be serialised is skipped.
-            let _ = writer.serialize(row);
+            writer.serialize(row).expect("a row serialises to CSV");
         }
-        let _ = writer.flush();
+        writer.flush().expect("writing to memory succeeds");
     }
     out
 }
@@ -216,6 +219,7 @@ struct Document<'a> {
     rows: &'a [Row],
 }
 
+#[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
 fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
     let config = &site.config;
     let document = Document {
@@ -226,12 +230,16 @@ fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
         encoding: "UTF-8",
         rows,
     };
-    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&document).expect("the JSON download serialises");
     bytes.push(b'\n');
     bytes
 }
 
 /// A ZIP of `entries` with fixed timestamps, so the same data gives the same bytes.
+#[expect(
+    clippy::expect_used,
+    reason = "a ZIP of distinct names written to memory cannot fail, and no entry may be dropped"
+)]
 fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut cursor = std::io::Cursor::new(Vec::new());
     {
@@ -242,11 +250,10 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
         for (name, bytes) in entries {
-            if writer.start_file(*name, options).is_ok() {
-                let _ = writer.write_all(bytes);
-            }
+            writer.start_file(*name, options).expect("a ZIP entry starts");
+            writer.write_all(bytes).expect("a ZIP entry is written to memory");
         }
-        let _ = writer.finish();
+        writer.finish().expect("the ZIP is finished in memory");
     }
     cursor.into_inner()
 }

@@ -26,6 +26,7 @@ struct Entry {
 }
 
 /// Builds `search-index.json` for every language of the site.
+#[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
 pub fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
     let mut entries = Vec::new();
     for &lang in &site.config.languages {
@@ -81,7 +82,7 @@ pub fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
             });
         }
     }
-    let mut bytes = serde_json::to_vec(&entries).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&entries).expect("the search index serialises");
     bytes.push(b'\n');
     OutputFile { path: "search-index.json".to_owned(), bytes }
 }
