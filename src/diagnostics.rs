@@ -330,6 +330,11 @@ impl Diagnostics {
         self.count(Severity::Note)
     }
 
+    /// Only the errors: what stops a command that edits content.
+    pub fn errors_only(&self) -> Diagnostics {
+        self.items.iter().filter(|d| d.severity == Severity::Error).cloned().collect()
+    }
+
     /// The number of diagnostics of kind `code`.
     pub fn with_code(&self, code: Code) -> usize {
         self.sorted().into_iter().filter(|d| d.code == code).count()
@@ -427,6 +432,12 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self { items: iter.into_iter().collect() }
     }
 }
 

@@ -19,7 +19,6 @@ pub mod compute;
 pub mod diagnostics;
 pub mod diff;
 pub mod fiscal;
-pub mod import;
 pub mod init;
 pub mod lang;
 pub mod load;
@@ -30,6 +29,7 @@ pub mod render;
 pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod spreadsheet;
 pub mod validate;
 mod write;
 pub mod yaml;

@@ -227,19 +227,15 @@ fn main() -> ExitCode {
         },
         Command::Import { file, content, dry_run } => {
             let options =
-                mieruka::import::ImportOptions { content: content.content, spreadsheet: file.clone(), dry_run };
-            match mieruka::import::import(&options) {
+                mieruka::spreadsheet::ImportOptions { content: content.content, spreadsheet: file.clone(), dry_run };
+            match mieruka::spreadsheet::import(&options) {
                 Ok(imported) => Outcome::Done(imported.render(&file)),
-                Err(failure) => {
-                    eprint!("{}", failure.render());
-                    eprintln!("import failed; no file was changed");
-                    return ExitCode::FAILURE;
-                }
+                Err(problems) => Outcome::Failed(problems, "import failed; no file was changed", 1),
             }
         }
         Command::Export { template: _, year, output, force, content } => {
-            let options = mieruka::import::TemplateOptions { content: content.content, year, output, force };
-            match mieruka::import::export_template(&options) {
+            let options = mieruka::spreadsheet::TemplateOptions { content: content.content, year, output, force };
+            match mieruka::spreadsheet::export_template(&options) {
                 Ok(t) => Outcome::Done(format!(
                     "wrote the template for FY{} ({} indicators) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
                     t.year,
@@ -247,11 +243,7 @@ fn main() -> ExitCode {
                     t.path.display(),
                     t.path.display()
                 )),
-                Err(failure) => {
-                    eprint!("{}", failure.render());
-                    eprintln!("export failed");
-                    return ExitCode::FAILURE;
-                }
+                Err(problems) => Outcome::Failed(problems, "export failed", 1),
             }
         }
         Command::Schema { output } => match schema::write(&output) {

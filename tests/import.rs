@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
-use mieruka::import::{Failure, ImportOptions, Imported, TemplateOptions, export_template, import};
+use mieruka::diagnostics::Diagnostics;
+use mieruka::spreadsheet::{ImportOptions, Imported, TemplateOptions, export_template, import};
 
 /// A file of the import fixtures.
 fn fixture(name: &str) -> PathBuf {
@@ -55,7 +56,7 @@ impl Site {
             .collect()
     }
 
-    fn import(&self, sheet: &Path) -> Result<Imported, Failure> {
+    fn import(&self, sheet: &Path) -> Result<Imported, Diagnostics> {
         import(&ImportOptions { content: self.content(), spreadsheet: sheet.to_path_buf(), dry_run: false })
     }
 
@@ -279,7 +280,7 @@ fn mistakes_are_reported_by_row_and_column_and_nothing_is_written() {
     let sheet = fixture("errors.csv");
     let failure = site.import(&sheet).unwrap_err();
     let shown = shown(&sheet);
-    let heads: Vec<String> = failure.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    let heads: Vec<String> = failure.sorted().into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
     assert_eq!(
         heads,
         [
@@ -289,15 +290,15 @@ fn mistakes_are_reported_by_row_and_column_and_nothing_is_written() {
             format!("{shown}:5:2: fiscal year 2023 is not one of the plan's years"),
         ]
     );
-    assert!(failure.problems.iter().all(|p| p.help.is_some()), "every problem says how to fix it");
+    assert!(failure.sorted().into_iter().all(|p| p.help.is_some()), "every problem says how to fix it");
     assert!(
-        failure.render().contains(
+        failure.render_human().contains(
             "help: use one of the years in site.yaml (plan.years): 2024, 2025, 2026, 2027; a fiscal year is written as the year it starts, e.g. 2025 for 令和7年度"
         ),
         "{}",
-        failure.render()
+        failure.render_human()
     );
-    assert!(failure.render().ends_with("4 errors\n"));
+    assert!(failure.render_human().ends_with("4 errors, 0 warnings\n"));
     assert_eq!(site.files(), before, "no file is written when any row is wrong");
 }
 
@@ -337,7 +338,7 @@ fn workbook_mistakes_name_the_sheet_row_and_column() {
     );
     let failure = site.import(&sheet).unwrap_err();
     let shown = shown(&sheet);
-    let lines: Vec<String> = failure.problems.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = failure.sorted().into_iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
         [
@@ -368,14 +369,14 @@ fn header_and_done_mistakes_are_reported() {
     let sheet = site.path("results.csv");
     std::fs::write(&sheet, "indicator_id,year,actual,notes\n1-1-1-1.1,2025,79,x\n").unwrap();
     let failure = site.import(&sheet).unwrap_err();
-    let heads: Vec<String> = failure.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    let heads: Vec<String> = failure.sorted().into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
     let shown = shown(&sheet);
     assert_eq!(
         heads,
         [
+            format!("{shown}:1: the header row has no column fiscal_year"),
             format!("{shown}:1:2: unknown column \"year\""),
             format!("{shown}:1:4: unknown column \"notes\""),
-            format!("{shown}:1: the header row has no column fiscal_year"),
         ]
     );
 
@@ -389,7 +390,7 @@ fn header_and_done_mistakes_are_reported() {
     )
     .unwrap();
     let failure = site.import(&sheet).unwrap_err();
-    let heads: Vec<String> = failure.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    let heads: Vec<String> = failure.sorted().into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
     assert_eq!(
         heads,
         [
@@ -415,8 +416,8 @@ fn a_value_mieruka_cannot_rewrite_is_reported_in_the_content_file() {
     let sheet = site.path("results.csv");
     std::fs::write(&sheet, "indicator_id,fiscal_year,actual\n1-1-1-2.2,2024,40\n1-1-1-2.1,2025,4100\n").unwrap();
     let failure = site.import(&sheet).unwrap_err();
-    assert_eq!(failure.problems.len(), 1, "{}", failure.render());
-    let problem = &failure.problems[0];
+    assert_eq!(failure.sorted().len(), 1, "{}", failure.render_human());
+    let problem = failure.sorted()[0];
     // The value is written as an indented block; the message points at its first key.
     assert_eq!(problem.place.to_string(), format!("{}:60:25", site.content().join("goals/01.yaml").display()));
     assert!(problem.message.starts_with("cannot write the actual of 1-1-1-2.2 from"), "{}", problem.message);
@@ -431,9 +432,9 @@ fn content_with_errors_is_not_imported_into() {
     std::fs::write(&file, site.read("goals/01.yaml").replace("total: 75", "total: -75")).unwrap();
     let before = site.files();
     let failure = site.import(&fixture("results.csv")).unwrap_err();
-    let last = failure.problems.last().unwrap();
-    assert_eq!(last.message, "the content has errors, so mieruka does not import into it");
-    assert!(failure.problems[0].message.contains("negative"), "{}", failure.render());
+    let messages: Vec<&str> = failure.sorted().into_iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages[0], "the content has errors, so mieruka does not import into it", "stated first");
+    assert!(messages[1].contains("negative"), "{}", failure.render_human());
     assert_eq!(site.files(), before);
 }
 
@@ -456,10 +457,10 @@ fn unreadable_spreadsheets_are_errors_not_crashes() {
         let path = site.path(name);
         std::fs::write(&path, bytes).unwrap();
         let failure = site.import(&path).unwrap_err();
-        assert!(failure.problems[0].message.starts_with(message), "{name}: {}", failure.render());
+        assert!(failure.sorted()[0].message.starts_with(message), "{name}: {}", failure.render_human());
     }
     let missing = site.import(&site.path("missing.csv")).unwrap_err();
-    assert!(missing.problems[0].message.starts_with("cannot read this file"), "{}", missing.render());
+    assert!(missing.sorted()[0].message.starts_with("cannot read this file"), "{}", missing.render_human());
     assert_eq!(site.files(), before);
 }
 
@@ -562,7 +563,7 @@ fn csv_template_round_trip() {
         force: false,
     })
     .unwrap_err();
-    assert!(again.problems[0].message.contains("exists already"), "{}", again.render());
+    assert!(again.sorted()[0].message.contains("exists already"), "{}", again.render_human());
     let wrong_year = export_template(&TemplateOptions {
         content: site.content(),
         year: Some(2031),
@@ -570,7 +571,7 @@ fn csv_template_round_trip() {
         force: false,
     })
     .unwrap_err();
-    assert_eq!(wrong_year.problems[0].message, "fiscal year 2031 is not one of the plan's years");
+    assert_eq!(wrong_year.sorted()[0].message, "fiscal year 2031 is not one of the plan's years");
 }
 
 #[test]
@@ -653,7 +654,7 @@ fn the_command_line_prints_changes_and_problems() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("errors.csv:2:1: error: no indicator has the id \"1-1-1-1.9\"\n  help: "), "{stderr}");
-    assert!(stderr.ends_with("4 errors\nimport failed; no file was changed\n"), "{stderr}");
+    assert!(stderr.ends_with("4 errors, 0 warnings\nimport failed; no file was changed\n"), "{stderr}");
 
     let out = run(&["export", "--template", "--year", "2025", "--output", "t.xlsx"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

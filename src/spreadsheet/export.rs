@@ -1,15 +1,13 @@
 //! `mieruka export --template`: the spreadsheet to fill in with a year's results.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 
 use super::index::Index;
 use super::sheet::{Kind, kind_of};
-use super::{Failure, Place, Problem, columns};
-use crate::diagnostics::{Diagnostics, Loc, display_path};
-use crate::load;
+use super::{columns, problem};
+use crate::diagnostics::{Diagnostics, Loc, Place, display_path};
 use crate::raw::RawValue;
 
 /// What template to write, and where.
@@ -45,21 +43,13 @@ enum Value {
 
 /// Writes the template: one row per indicator written in the content, with the fiscal year
 /// filled in and the actual empty, followed by columns for people to read.
-pub fn export_template(options: &TemplateOptions) -> Result<Template, Failure> {
-    let content_place = Place::Content(Loc::file(&Arc::from(display_path(&options.content))));
-    let (_, diagnostics) = crate::check(&options.content);
-    if diagnostics.has_errors() {
-        let mut failure = Failure::content(&diagnostics);
-        failure.problems.push(
-            Problem::new(content_place, "the content has errors, so mieruka does not export from it")
-                .help("fix the errors above (`mieruka check` lists them), then export again"),
-        );
-        return Err(failure);
-    }
-    let mut ignored = Diagnostics::default();
-    let raw = load::load(&options.content, &mut ignored);
+pub fn export_template(options: &TemplateOptions) -> Result<Template, Diagnostics> {
+    let (raw, _) = super::checked_for_edit(&options.content, "export from", "export")?;
     let Some(site) = raw.site.as_ref() else {
-        return Err(Failure::one(Problem::new(content_place, "the content has no site.yaml")));
+        return Err(Diagnostics::from(problem(
+            Place::Content(Loc::path(&options.content)),
+            "the content has no site.yaml",
+        )));
     };
     let years = site.value.plan.years.get();
     let reporting = *site.value.plan.reporting_year.get();
@@ -67,8 +57,8 @@ pub fn export_template(options: &TemplateOptions) -> Result<Template, Failure> {
         Some(year) if years.contains(&year) => year,
         Some(year) => {
             let list: Vec<String> = years.iter().map(u16::to_string).collect();
-            return Err(Failure::one(
-                Problem::new(
+            return Err(Diagnostics::from(
+                problem(
                     Place::Content(Loc::file(&site.file)),
                     format!("fiscal year {year} is not one of the plan's years"),
                 )
@@ -84,14 +74,14 @@ pub fn export_template(options: &TemplateOptions) -> Result<Template, Failure> {
     let shown = display_path(&path).display().to_string();
     let whole = Place::Sheet { file: shown, sheet: None, row: 0, column: None };
     let Some(kind) = kind_of(&path).filter(|k| *k == Kind::Csv || has_extension(&path, "xlsx")) else {
-        return Err(Failure::one(
-            Problem::new(whole, "the template is written as .csv or .xlsx")
+        return Err(Diagnostics::from(
+            problem(whole, "the template is written as .csv or .xlsx")
                 .help("name the output file results-2025.csv or results-2025.xlsx"),
         ));
     };
     if path.exists() && !options.force {
-        return Err(Failure::one(
-            Problem::new(whole, "this file exists already; the template would replace it")
+        return Err(Diagnostics::from(
+            problem(whole, "this file exists already; the template would replace it")
                 .help("choose another --output, or pass --force to replace it (a filled-in spreadsheet would be lost)"),
         ));
     }
@@ -129,8 +119,8 @@ pub fn export_template(options: &TemplateOptions) -> Result<Template, Failure> {
         Kind::Workbook => write_xlsx(&path, &header, &rows).map_err(|e| e.to_string()),
     };
     written.map_err(|err| {
-        Failure::one(
-            Problem::new(whole_of(&path), format!("cannot write the template: {err}"))
+        Diagnostics::from(
+            problem(whole_of(&path), format!("cannot write the template: {err}"))
                 .help("check that the folder exists and is writable, and that the file is not open in another program"),
         )
     })?;

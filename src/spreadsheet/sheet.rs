@@ -6,7 +6,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use super::{Place, Problem};
+use super::problem;
+use crate::diagnostics::{Diagnostic, Place};
 
 /// One cell's content.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,24 +89,24 @@ pub(super) fn kind_of(path: &Path) -> Option<Kind> {
 }
 
 /// Reads the spreadsheet at `path`, shown in messages as `shown`.
-pub(super) fn read(path: &Path, shown: &str) -> Result<Grid, Problem> {
+pub(super) fn read(path: &Path, shown: &str) -> Result<Grid, Diagnostic> {
     let whole = Place::Sheet { file: shown.to_owned(), sheet: None, row: 0, column: None };
     match kind_of(path) {
         Some(Kind::Csv) => read_csv(path, shown, whole),
         Some(Kind::Workbook) => read_workbook(path, shown, whole),
-        None => Err(Problem::new(whole, "mieruka reads results from .xlsx or .csv files only")
+        None => Err(problem(whole, "mieruka reads results from .xlsx or .csv files only")
             .help("save the spreadsheet as an Excel workbook (.xlsx) or as CSV UTF-8 (.csv)")),
     }
 }
 
-fn read_csv(path: &Path, shown: &str, whole: Place) -> Result<Grid, Problem> {
+fn read_csv(path: &Path, shown: &str, whole: Place) -> Result<Grid, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
-        Problem::new(whole.clone(), format!("cannot read this file: {err}"))
+        problem(whole.clone(), format!("cannot read this file: {err}"))
             .help("check the file's name and that you may read it")
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        Problem::new(whole.clone(), "this CSV file is not UTF-8 text")
+        problem(whole.clone(), "this CSV file is not UTF-8 text")
             .help("in Excel choose 'Save As' → 'CSV UTF-8 (Comma delimited) (*.csv)', not 'CSV (Comma delimited)', which saves Shift_JIS; or import the .xlsx workbook itself")
     })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
@@ -114,7 +115,7 @@ fn read_csv(path: &Path, shown: &str, whole: Place) -> Result<Grid, Problem> {
     for record in reader.records() {
         let record = record.map_err(|err| {
             let row = err.position().map_or(0, |p| row_at(p.byte()));
-            Problem::new(
+            problem(
                 Place::Sheet { file: shown.to_owned(), sheet: None, row, column: None },
                 format!("this line is not valid CSV: {err}"),
             )
@@ -154,9 +155,9 @@ fn row_numbers(text: &str) -> impl Fn(u64) -> u32 + '_ {
     }
 }
 
-fn read_workbook(path: &Path, shown: &str, whole: Place) -> Result<Grid, Problem> {
+fn read_workbook(path: &Path, shown: &str, whole: Place) -> Result<Grid, Diagnostic> {
     let cannot = |detail: String| {
-        Problem::new(whole.clone(), format!("cannot read this workbook: {detail}"))
+        problem(whole.clone(), format!("cannot read this workbook: {detail}"))
             .help("check that the file is an Excel workbook (.xlsx) and is not open with a lock or password; or save it as CSV UTF-8 and import that")
     };
     // calamine reads untrusted files; a failure of the reader must not end the program.
