@@ -47,7 +47,7 @@ impl Version {
                     )
                     .help("fix the errors listed below (or compare another version)"),
                 );
-                diagnostics.extend(found);
+                diagnostics.extend(found.errors_only());
                 Err(diagnostics)
             }
         }
@@ -95,7 +95,8 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
     if output.status.success() {
         Ok(output.stdout)
     } else {
-        Err(revision_error(dir, format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim())))
+        Err(revision_error(dir, format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
+            .help("run mieruka diff inside the git work tree that holds the content, naming revisions it has, or compare two folders with --dirs"))
     }
 }
 

@@ -1,0 +1,186 @@
+//! End-to-end builds of fixture sites.
+
+use crate::harness::{SiteTest, fixture_path, read_tree};
+
+#[test]
+fn minimal_site_builds_every_page_in_both_languages() {
+    let built = SiteTest::fixture("minimal").build();
+    for lang in ["ja", "en"] {
+        for page in
+            ["", "methodology/", "goals/1/", "policies/1-1/", "policies/1-2/", "about/", "activation-plans/mieruka/"]
+        {
+            let html = built.page(&format!("{lang}/{page}"));
+            assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{lang}/{page}");
+            assert!(html.contains(r#"hreflang="ja""#) && html.contains(r#"hreflang="en""#), "{lang}/{page}");
+        }
+    }
+    assert!(built.page("").contains(r#"url=ja/"#), "the root leads to the default language");
+    // Ten pages per language, the root redirect and the 404 page.
+    assert_eq!(built.summary.pages, 2 * 10 + 2);
+    assert!(built.file("assets/style.css").contains("prefers-color-scheme"));
+}
+
+#[test]
+fn fiscal_years_and_numbers_are_localised() {
+    let built = SiteTest::fixture("minimal").build();
+    let ja = built.page("ja/policies/1-1/");
+    let en = built.page("en/policies/1-1/");
+    assert!(ja.contains("令和6年度") && ja.contains("令和13年度"));
+    assert!(en.contains("FY2024") && en.contains("FY2031"));
+    assert!(en.contains("16,000") && en.contains("4,981"), "thousands separators");
+    assert!(en.contains("102.7%"), "computed rate");
+}
+
+#[test]
+fn missing_english_falls_back_to_japanese_marked_as_such() {
+    let en = SiteTest::fixture("minimal").build().page("en/policies/1-1/");
+    assert!(
+        en.contains(r#"<span lang="ja">商店街の催しを支援します。</span> <small class="pending">(English translation pending)</small>"#),
+        "{en}"
+    );
+}
+
+#[test]
+fn relisted_copy_links_to_its_original_and_shows_its_fields() {
+    let en = SiteTest::fixture("minimal").build().page("en/policies/1-2/");
+    assert!(
+        en.contains(r#"<a href="../../../en/policies/1-1/#1-1-1-1">Original listing: 1-1 ① Local currency scheme</a>"#),
+        "{en}"
+    );
+    assert!(en.contains("The City supports the local currency."), "fields come from the original");
+    assert!(en.contains(r#"id="1-2-1-1.1""#), "the copy's indicator has its own anchor");
+    assert!(en.contains("This text is not available in the source document."), "missing_text note");
+}
+
+#[test]
+fn activation_plans_and_actions_link_both_ways() {
+    let built = SiteTest::fixture("minimal").build();
+    let plan = built.page("en/activation-plans/mieruka/");
+    assert!(plan.contains(r#"href="../../../en/policies/1-1/#1-1-1-1""#), "{plan}");
+    let policy = built.page("en/policies/1-1/");
+    assert!(policy.contains(r#"href="../../../en/activation-plans/mieruka/""#));
+}
+
+#[test]
+fn charts_carry_text_alternatives_next_to_a_data_table() {
+    let en = SiteTest::fixture("minimal").build().page("en/policies/1-1/");
+    assert!(en.contains(r#"<svg role="img" aria-labelledby="chart-1-1-1-1.1-title chart-1-1-1-1.1-desc""#));
+    assert!(en.contains("Target: FY2024 75, FY2025 75, FY2026 75, FY2027 75, FY2031 75. Actual: FY2024 77."), "{en}");
+    assert!(en.contains(r#"<th scope="col">FY2024</th>"#));
+}
+
+#[test]
+fn statuses_follow_the_grading_rule_and_the_rule_is_stated() {
+    let built = SiteTest::fixture("minimal").build();
+    let en = built.page("en/policies/1-1/");
+    assert!(en.contains("status-achieved"), "77 of 75");
+    assert!(en.contains("status-on_track"), "4,981 of a 4,000 cumulative target");
+    let method = built.page("en/methodology/");
+    assert!(method.contains("reaches 100%"), "{method}");
+    assert!(built.page("ja/methodology/").contains("100%以上"));
+}
+
+#[test]
+fn markdown_pages_are_rendered_and_sanitised() {
+    let built = SiteTest::fixture("minimal").build();
+    assert!(built.page("en/about/").contains("<strong>action plan</strong>"));
+    assert!(built.page("ja/about/").contains("<title>このサイトについて |"));
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let first = SiteTest::fixture("minimal").build().files();
+    let second = SiteTest::fixture("minimal").build().files();
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert!(first == second, "same input, same bytes");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let good = SiteTest::fixture("minimal").build();
+    let before = good.files();
+    let broken = SiteTest { content: fixture_path("broken/duplicate-id"), dir: good.site.dir };
+    let err = broken.try_build().expect_err("the broken site must not build");
+    assert_eq!(err.errors(), 1);
+    assert_eq!(read_tree(&broken.output()), before);
+}
+
+#[test]
+fn build_summary_counts_pages_and_charts() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let out = out.path().join("site");
+    let t = crate::harness::run(&["build", "--content", "tests/fixtures/minimal", "--output", &out.to_string_lossy()]);
+    assert_eq!(t.code, 0, "{}", t.stderr);
+    // Per language: home 1, goal area 1, policy 1-1 (roll-up + 3 indicators) 4, policy 1-2 (roll-up + 2) 3.
+    assert!(t.stdout.starts_with("built 22 pages with 18 charts into "), "{}", t.stdout);
+    assert!(t.stdout.trim_end().ends_with("(2 warnings, 2 source notes)"), "{}", t.stdout);
+}
+
+#[test]
+fn data_downloads_are_long_format_with_and_without_bom() {
+    let built = SiteTest::fixture("minimal").build();
+    let files = built.files();
+    let with_bom = &files["data/indicators.csv"];
+    assert!(with_bom.starts_with("\u{feff}".as_bytes()), "Excel needs the BOM");
+    let plain = String::from_utf8(files["data/indicators.utf8.csv"].clone()).unwrap();
+    assert!(!plain.starts_with('\u{feff}'));
+    let mut lines = plain.lines();
+    assert!(lines.next().unwrap().starts_with("organisation_code,organisation,goal_area_id,policy_id,action_id"));
+    // One row per indicator and fiscal year: 4 indicators (the copy's is the original's) × 5 years.
+    assert_eq!(lines.clone().count(), 4 * 5);
+    let row = lines.find(|l| l.contains("1-1-1-2.1,") && l.contains(",2031,")).unwrap();
+    assert!(row.contains(",2031,令和13年度,,ー,,,16000,,,"), "blank is not 0, ー kept as printed: {row}");
+    let json: serde_json::Value = serde_json::from_slice(&files["data/indicators.json"]).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 20);
+    assert_eq!(json["rows"][0]["actual"], serde_json::json!(77));
+    assert!(files.contains_key("data/mieruka-data.zip") && files.contains_key("data/goal-1.csv"));
+    assert!(built.page("en/goals/1/").contains(r#"href="../../../data/goal-1.csv""#));
+}
+
+#[test]
+fn search_index_holds_both_languages_with_anchors() {
+    let built = SiteTest::fixture("minimal").build();
+    let index: serde_json::Value = serde_json::from_str(&built.file("search-index.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let find = |lang: &str, needle: &str| {
+        entries.iter().any(|e| {
+            e["l"] == lang && (e["x"].as_str().unwrap().contains(needle) || e["t"].as_str().unwrap().contains(needle))
+        })
+    };
+    assert!(find("ja", "地域通貨") && find("en", "local currency"));
+    assert!(entries.iter().any(|e| e["u"] == "en/policies/1-1/#1-1-1-1"));
+    let page = built.page("ja/search/");
+    assert!(page.contains("<noscript>"), "says plainly that search needs JavaScript");
+    assert!(built.file("assets/search.js").contains("normalize(\"NFKC\")"));
+}
+
+#[test]
+fn sitemap_robots_and_not_found_page() {
+    let built = SiteTest::fixture("minimal").build();
+    let sitemap = built.file("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://plan.example.org/en/policies/1-2/</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 20, "every page but the redirect and the 404 page");
+    assert!(built.file("robots.txt").contains("Sitemap: https://plan.example.org/sitemap.xml"));
+    let not_found = built.file("404.html");
+    assert!(not_found.contains(r#"href="https://plan.example.org/en/""#), "absolute links work at any depth");
+}
+
+#[test]
+fn accessibility_statement_publishes_the_latest_check_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    crate::harness::copy_dir(&fixture_path("minimal"), &content);
+    std::fs::copy(fixture_path("accessibility-results.json"), content.join("results.json")).unwrap();
+    let site = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: results.json\n")).unwrap();
+    let built = SiteTest::at(content.clone()).build();
+    assert_eq!(built.summary.diagnostics.with_code(mieruka::diagnostics::Code::StrayFile), 0, "named by site.yaml");
+    let en = built.page("en/accessibility/");
+    assert!(en.contains("Latest automated test results (2026-11-21)"), "{en}");
+    assert!(en.contains("<code>color-contrast</code> (serious): 1"), "{en}");
+    assert!(en.contains("JIS X 8341-3:2016"));
+    std::fs::write(content.join("site.yaml"), format!("{site}accessibility_results: ../results.json\n")).unwrap();
+    let refused = SiteTest::at(content).try_build().unwrap_err().render_human();
+    assert!(refused.contains("site.yaml:20:24: error: the accessibility results"), "{refused}");
+    assert!(refused.contains("are outside the content folder"), "{refused}");
+}

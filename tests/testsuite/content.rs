@@ -1,0 +1,181 @@
+//! The shipped content against its source: it checks clean, its counts match the documented
+//! tally, and sampled numbers match the source as printed (tests/fidelity/*.yaml, each case
+//! citing the seed line it was read from).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use mieruka::diagnostics::{Code, Severity};
+use mieruka::model::{Indicator, Site, Tally, Value};
+use mieruka::raw::RawValue;
+use serde::Deserialize;
+
+fn shipped() -> (Site, mieruka::diagnostics::Diagnostics) {
+    let (checked, diagnostics) = mieruka::check(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let (site, _) = checked.unwrap_or_else(|| panic!("content has errors:\n{}", diagnostics.render_human()));
+    (site, diagnostics)
+}
+
+#[test]
+fn content_checks_with_no_error_and_no_missing_translation() {
+    let (_, diagnostics) = shipped();
+    assert_eq!(diagnostics.errors(), 0);
+    let missing: Vec<_> = diagnostics.sorted().into_iter().filter(|d| d.code == Code::MissingTranslation).collect();
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn every_warning_is_a_printed_rate_explained_by_a_source_note() {
+    let (site, diagnostics) = shipped();
+    let noted: Vec<&str> = site
+        .actions()
+        .flat_map(|(_, _, a)| &a.indicators)
+        .filter(|i| i.notes.iter().any(|n| n.kind == mieruka::model::NoteKind::Discrepancy))
+        .map(|i| i.id.as_str())
+        .collect();
+    for d in diagnostics.sorted().into_iter().filter(|d| d.severity == Severity::Warning) {
+        let explained =
+            d.code == Code::PrintedRate && noted.iter().any(|id| d.message.starts_with(&format!("indicator {id}:")));
+        assert!(explained, "warning without a source note: {d}");
+    }
+}
+
+/// The counts of the action plan, as documented in the README.
+#[test]
+fn counts_match_the_documented_tally() {
+    let (site, _) = shipped();
+    assert_eq!(
+        Tally::of(&site),
+        Tally {
+            basic_policies: 4,
+            goals: 11,
+            policies: 38,
+            approaches: 90,
+            measures: 235,
+            measures_under_consideration: 0,
+            actions: 240,
+            relisted_actions: 106,
+            indicators: 152,
+            indicators_shown: 264,
+            activation_plans: 5,
+        }
+    );
+}
+
+#[test]
+fn every_relisted_copy_points_at_an_original() {
+    let (site, _) = shipped();
+    let actions: BTreeMap<&str, _> = site.actions().map(|(_, _, a)| (a.id.as_str(), a)).collect();
+    for (_, policy, copy) in site.actions() {
+        if let Some(from) = &copy.relisted_from {
+            let original = actions
+                .get(from.as_str())
+                .unwrap_or_else(|| panic!("{} re-lists {from}, which does not exist", copy.id));
+            assert!(original.relisted_from.is_none(), "{} re-lists a copy", copy.id);
+            assert_ne!(original.id, copy.id);
+            assert!(!policy.id.is_empty());
+        }
+    }
+}
+
+/// One case of tests/fidelity/*.yaml: an indicator's numbers as printed on `seed_line`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    indicator: String,
+    seed_line: u32,
+    unit: String,
+    total: Option<RawValue>,
+    #[serde(default)]
+    targets: BTreeMap<u16, RawValue>,
+    #[serde(default)]
+    actuals: BTreeMap<u16, RawValue>,
+    #[serde(default)]
+    printed_rate: BTreeMap<u16, RawValue>,
+}
+
+fn same(model: Option<&Value>, case: Option<&RawValue>) -> bool {
+    match (model, case) {
+        (None, None) => true,
+        (Some(Value::Number(a)), Some(RawValue::Number(b))) => a == b,
+        (Some(Value::Absent { printed }), Some(RawValue::Word(w))) => printed == w,
+        (Some(Value::UnderConsideration), Some(RawValue::Word(w))) => w == "検討中",
+        (Some(Value::Printed { value, printed }), Some(RawValue::Printed { value: v, printed: p })) => {
+            value == v && printed == p
+        }
+        _ => false,
+    }
+}
+
+fn same_years(model: &BTreeMap<mieruka::fiscal::FiscalYear, Value>, case: &BTreeMap<u16, RawValue>) -> bool {
+    model.len() == case.len() && case.iter().all(|(y, v)| same(model.get(&mieruka::fiscal::FiscalYear(*y)), Some(v)))
+}
+
+/// Indicators by the id a reader sees: their own id, and `<action>.<n>` on re-listed copies.
+fn indicators_by_anchor(site: &Site) -> BTreeMap<String, &Indicator> {
+    let mut map = BTreeMap::new();
+    for (_, _, action) in site.actions() {
+        for (n, indicator) in action.indicators.iter().enumerate() {
+            map.insert(format!("{}.{}", action.id, n + 1), indicator);
+            map.entry(indicator.id.clone()).or_insert(indicator);
+        }
+    }
+    map
+}
+
+#[test]
+fn sampled_numbers_match_the_source_as_printed() {
+    let (site, _) = shipped();
+    let indicators = indicators_by_anchor(&site);
+    let mut goals_covered = std::collections::BTreeSet::new();
+    let mut cases = 0;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/fidelity").filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let file: Arc<Path> = Arc::from(path.as_path());
+        let list: Vec<Case> = mieruka::yaml::parse_yaml(&file, &text).unwrap_or_else(|d| panic!("{d}"));
+        for case in list {
+            let at = format!("{} (seed line {})", case.indicator, case.seed_line);
+            let i = indicators.get(&case.indicator).unwrap_or_else(|| panic!("no indicator {at}"));
+            assert_eq!(i.unit.ja, case.unit, "unit of {at}");
+            assert!(same(i.total.as_ref(), case.total.as_ref()), "total of {at}: {:?} vs {:?}", i.total, case.total);
+            assert!(same_years(&i.targets, &case.targets), "targets of {at}: {:?} vs {:?}", i.targets, case.targets);
+            assert!(same_years(&i.actuals, &case.actuals), "actuals of {at}: {:?} vs {:?}", i.actuals, case.actuals);
+            let rates: BTreeMap<_, _> = i.printed_rate.iter().map(|(y, (v, _))| (*y, v.clone())).collect();
+            assert!(
+                same_years(&rates, &case.printed_rate),
+                "printed rate of {at}: {rates:?} vs {:?}",
+                case.printed_rate
+            );
+            goals_covered.insert(case.indicator.split('-').next().unwrap_or_default().to_owned());
+            cases += 1;
+        }
+    }
+    assert!(cases >= 40, "only {cases} cases");
+    assert_eq!(goals_covered.len(), 11, "cases cover goal areas {goals_covered:?}");
+}
+
+/// What a reader types into the search box is found: Japanese words inside running text, and
+/// English names.
+#[test]
+fn search_index_finds_japanese_words_in_running_text_and_english_names() {
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&built.file("search-index.json")).unwrap();
+    let hits = |lang: &str, needle: &str| {
+        let needle = needle.to_lowercase();
+        entries
+            .iter()
+            .filter(|e| e["l"] == lang)
+            .filter(|e| format!("{} {}", e["t"], e["x"]).to_lowercase().contains(&needle))
+            .count()
+    };
+    assert!(hits("ja", "商店街") > 10);
+    assert!(hits("ja", "農業") > 5);
+    assert!(hits("ja", "せたがやpay") > 0);
+    assert!(hits("en", "setagaya pay") > 0);
+    assert!(hits("en", "shopping street") > 10);
+}
