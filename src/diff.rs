@@ -103,7 +103,7 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
 /// A changed indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorChange {
-    /// Its id.
+    /// The indicator's id.
     pub id: String,
     /// Its name (English if translated, else Japanese).
     pub name: String,

@@ -21,16 +21,16 @@ pub mod diff;
 pub mod fiscal;
 pub mod init;
 pub mod lang;
-pub mod load;
+mod load;
 pub mod model;
-pub mod number;
+mod number;
 pub mod raw;
-pub mod render;
+mod render;
 pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod spreadsheet;
-pub mod validate;
+mod validate;
 mod write;
 pub mod yaml;
 

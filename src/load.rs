@@ -15,7 +15,7 @@ use crate::yaml::parse_yaml;
 
 /// A parsed file and where it came from.
 #[derive(Debug, Clone)]
-pub struct Sourced<T> {
+pub(crate) struct Sourced<T> {
     /// The file, as shown in messages.
     pub file: Arc<Path>,
     /// The file's name without its extension (`01` for `goals/01.yaml`).
@@ -26,7 +26,7 @@ pub struct Sourced<T> {
 
 /// A free page in one language.
 #[derive(Debug, Clone)]
-pub struct RawPage {
+pub(crate) struct RawPage {
     /// The file, as shown in messages.
     pub file: Arc<Path>,
     /// The page's name: `about` for `pages/about.en.md`.
@@ -39,7 +39,7 @@ pub struct RawPage {
 
 /// Everything read from a content folder.
 #[derive(Debug, Clone, Default)]
-pub struct RawContent {
+pub(crate) struct RawContent {
     /// The content folder.
     pub root: PathBuf,
     /// `site.yaml`, if it could be read.
@@ -58,7 +58,7 @@ pub struct RawContent {
 
 /// Reads the content folder `root`. Problems go to `diagnostics`; whatever could be read is
 /// returned so that later stages can report their problems too.
-pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+pub(crate) fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
     let mut content = RawContent { root: root.to_path_buf(), ..RawContent::default() };
     let site_file = root.join("site.yaml");
     if !site_file.is_file() {
@@ -304,11 +304,11 @@ fn loc_of_offset(file: &Arc<Path>, text: &str, offset: usize) -> Loc {
 
 /// The largest content file mieruka reads: far above any real plan file (the largest goal area
 /// of the shipped content has 131 KB), low enough that no file can exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How deeply block quotes, lists and HTML elements may nest in a page. Rendering and
 /// sanitising cost grows with the square of the depth; real pages nest two or three levels.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// The byte offset where a page first nests block quotes, lists or raw HTML elements more than
 /// [`MAX_NESTING`] deep, if it does. One linear pass over the Markdown's events.

@@ -253,24 +253,24 @@ pub struct Grading {
 /// A basic policy.
 #[derive(Debug, Clone)]
 pub struct BasicPolicy {
-    /// Its id.
+    /// Unique in the site; it names the item's page, anchor and download rows.
     pub id: String,
-    /// Its title.
+    /// The title as the source prints it.
     pub title: Text,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
 }
 
 /// A goal area.
 #[derive(Debug, Clone)]
 pub struct Goal {
-    /// Its id.
+    /// Unique in the site; it names the item's page, anchor and download rows.
     pub id: String,
     /// Index into [`Site::basic_policies`].
     pub basic_policy: Option<usize>,
-    /// Its title.
+    /// The title as the source prints it.
     pub title: Text,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its policies.
     pub policies: Vec<Policy>,
@@ -297,9 +297,9 @@ impl Goal {
 pub struct Policy {
     /// Its code, such as `1-1`.
     pub id: String,
-    /// Its title.
+    /// The title as the source prints it.
     pub title: Text,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its groups of measures.
     pub approaches: Vec<Approach>,
@@ -310,7 +310,7 @@ pub struct Policy {
 pub struct Approach {
     /// The description printed beside it.
     pub description: Option<Text>,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its measures.
     pub measures: Vec<Measure>,
@@ -319,11 +319,11 @@ pub struct Approach {
 /// A measure.
 #[derive(Debug, Clone)]
 pub struct Measure {
-    /// Its name.
+    /// The name as the source prints it.
     pub title: Text,
     /// The source prints only 検討中.
     pub under_consideration: bool,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its actions.
     pub actions: Vec<Action>,
@@ -332,7 +332,7 @@ pub struct Measure {
 /// A numbered action, with the fields of its original filled in when it is a re-listed copy.
 #[derive(Debug, Clone)]
 pub struct Action {
-    /// Its id.
+    /// Unique in the site; it names the item's page, anchor and download rows.
     pub id: String,
     /// The printed number.
     pub no: u32,
@@ -352,7 +352,7 @@ pub struct Action {
     pub indicators: Vec<Indicator>,
     /// What was done, per year.
     pub done: BTreeMap<FiscalYear, Text>,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Indexes into [`Site::activation_plans`] of the plans that name this action.
     pub activation_plans: Vec<usize>,
@@ -361,11 +361,11 @@ pub struct Action {
 /// An output indicator.
 #[derive(Debug, Clone)]
 pub struct Indicator {
-    /// Its id.
+    /// Unique in the site; it names the item's page, anchor and download rows.
     pub id: String,
-    /// Its name.
+    /// The name as the source prints it.
     pub name: Text,
-    /// Its unit.
+    /// The unit of its values as printed (件, 人, ％ …).
     pub unit: Text,
     /// Count or level.
     pub kind: IndicatorKind,
@@ -377,7 +377,7 @@ pub struct Indicator {
     pub actuals: BTreeMap<FiscalYear, Value>,
     /// Achievement rates as printed, per year, with where they were written.
     pub printed_rate: BTreeMap<FiscalYear, (Value, Loc)>,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
 }
 
@@ -388,7 +388,7 @@ pub struct ActivationPlan {
     pub name: String,
     /// Whose plan.
     pub municipality: Text,
-    /// Its title.
+    /// The title as the source prints it.
     pub title: Text,
     /// First and last fiscal year.
     pub period: (FiscalYear, FiscalYear),
@@ -398,7 +398,7 @@ pub struct ActivationPlan {
     pub captions: Vec<Text>,
     /// Its sections.
     pub sections: Vec<Section>,
-    /// Notes.
+    /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
 }
 
@@ -416,7 +416,7 @@ pub struct Section {
 /// A project of a related plan.
 #[derive(Debug, Clone)]
 pub struct Project {
-    /// Its name.
+    /// The name as the source prints it.
     pub name: Text,
     /// Ids of the actions of the plan that are the same programme.
     pub actions: Vec<String>,

@@ -2,7 +2,7 @@
 
 /// Formats a number with thousands separators, keeping the decimals it was written with
 /// (Rust prints the shortest representation that reads back as the same number).
-pub fn format_number(value: f64) -> String {
+pub(crate) fn format_number(value: f64) -> String {
     let text = format!("{value}");
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -26,7 +26,7 @@ pub fn format_number(value: f64) -> String {
 }
 
 /// Formats a percentage with one decimal, as the source prints it: `13.1%`.
-pub fn format_percent(value: f64) -> String {
+pub(crate) fn format_percent(value: f64) -> String {
     let mut rounded = (value * 10.0).round() / 10.0;
     if rounded == 0.0 {
         rounded = 0.0; // no "-0.0%"

@@ -12,7 +12,7 @@ use crate::compute::Status;
 use crate::number::format_number;
 
 /// One fiscal year of an indicator chart.
-pub struct YearBar {
+pub(crate) struct YearBar {
     /// An ASCII label for the axis, such as `R6` or `FY24`.
     pub label: String,
     /// The target, if a number.
@@ -22,7 +22,7 @@ pub struct YearBar {
 }
 
 /// What an indicator chart shows.
-pub struct IndicatorChart<'a> {
+pub(crate) struct IndicatorChart<'a> {
     /// A unique id in the page, for the title and description.
     pub id: &'a str,
     /// The chart's title, in the page's language.
@@ -48,7 +48,7 @@ const GRID: RGBColor = RGBColor(0xd1, 0xd9, 0xe0);
 
 /// The colour of a status: each has at least 3:1 contrast against white. The light palette of
 /// the theme's `style.css` repeats these.
-pub fn status_colour(status: Status) -> RGBColor {
+pub(crate) fn status_colour(status: Status) -> RGBColor {
     match status {
         Status::Achieved => RGBColor(0x1a, 0x7f, 0x37),
         Status::OnTrack => RGBColor(0x09, 0x69, 0xda),
@@ -62,7 +62,7 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// Targets (outlined bars) against actuals (filled bars) per year, and beside them the
 /// achievement rate against the expected pace.
-pub fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
+pub(crate) fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
     let mut svg = String::new();
     let drawn = {
         let root = SVGBackend::with_string(&mut svg, (560, 240)).into_drawing_area();
@@ -156,7 +156,7 @@ fn draw_gauge(area: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<
 }
 
 /// A horizontal bar of the statuses of a group of indicators, one segment per status.
-pub fn rollup_chart(id: &str, title: &str, description: &str, counts: &[(Status, usize)]) -> String {
+pub(crate) fn rollup_chart(id: &str, title: &str, description: &str, counts: &[(Status, usize)]) -> String {
     let mut svg = String::new();
     let drawn = {
         let root = SVGBackend::with_string(&mut svg, (560, 56)).into_drawing_area();
@@ -230,6 +230,45 @@ fn escape_xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicator_chart_svg() {
+        let chart = indicator_chart(&IndicatorChart {
+            id: "chart-x",
+            title: "Businesses whose sales improved",
+            description: "Target: FY2024 80. Actual: FY2024 42. Achievement rate 13.1%. Expected 25.0%. Status: behind.",
+            years: ["FY24", "FY25", "FY26", "FY27", "FY31"]
+                .iter()
+                .enumerate()
+                .map(|(i, label)| YearBar {
+                    label: (*label).to_owned(),
+                    target: Some(80.0),
+                    actual: (i == 0).then_some(42.0),
+                })
+                .collect(),
+            rate: Some(13.125),
+            expected_rate: Some(25.0),
+            status: Status::Behind,
+        });
+        insta::assert_snapshot!("indicator_chart", chart);
+    }
+
+    #[test]
+    fn rollup_chart_svg() {
+        let chart = rollup_chart(
+            "rollup-x",
+            "Status overview",
+            "Achieved 12, on track 68, behind 67, no data 1, under consideration 4.",
+            &[
+                (Status::Achieved, 12),
+                (Status::OnTrack, 68),
+                (Status::Behind, 67),
+                (Status::NoData, 1),
+                (Status::UnderConsideration, 4),
+            ],
+        );
+        insta::assert_snapshot!("rollup_chart", chart);
+    }
 
     fn sample() -> IndicatorChart<'static> {
         IndicatorChart {

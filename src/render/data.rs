@@ -18,7 +18,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// One row of the long-format table: one indicator in one fiscal year.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// 全国地方公共団体コード.
     pub organisation_code: String,
     /// The municipality, in Japanese.
@@ -72,7 +72,7 @@ pub struct Row {
 
 /// A file offered for download, for the downloads page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     /// Path from the site root.
     pub path: String,
     /// Size in bytes.
@@ -84,7 +84,7 @@ pub struct Download {
 }
 
 /// The downloads and their descriptions.
-pub struct DataFiles {
+pub(crate) struct DataFiles {
     /// The files to write.
     pub files: Vec<OutputFile>,
     /// What the downloads page lists.
@@ -92,7 +92,7 @@ pub struct DataFiles {
 }
 
 /// Every row, in site order; each indicator once.
-pub fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
+pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
     let config = &site.config;
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
@@ -175,7 +175,7 @@ fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
 }
 
 /// Builds every download.
-pub fn data_files(site: &Site, progress: &Progress) -> DataFiles {
+pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
     let rows = rows(site, progress);
     let mut files = vec![
         ("data/indicators.csv", "csv_bom", None, csv(&rows, true)),
@@ -259,7 +259,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// The columns of the table: name, Japanese description, English description.
-pub const COLUMNS: [(&str, &str, &str); 22] = [
+pub(crate) const COLUMNS: [(&str, &str, &str); 22] = [
     ("organisation_code", "全国地方公共団体コード", "Local government code (全国地方公共団体コード)"),
     ("organisation", "地方公共団体名", "Municipality"),
     ("goal_area_id", "目指す姿の番号", "Goal area number"),

@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// A rendered page: its title (the first level-1 heading) and its sanitised HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedMarkdown {
+pub(crate) struct RenderedMarkdown {
     /// The text of the first `# heading`, if any.
     pub title: Option<String>,
     /// The page body as safe HTML.
@@ -13,7 +13,7 @@ pub struct RenderedMarkdown {
 }
 
 /// Renders `markdown` to sanitised HTML.
-pub fn render_markdown(markdown: &str) -> RenderedMarkdown {
+pub(crate) fn render_markdown(markdown: &str) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut title = None;
     let mut in_title = false;

@@ -1,16 +1,16 @@
 //! Stage 4, render: tera pages from flat, localised views, with plotters charts inline.
 
-pub mod charts;
-pub mod data;
+pub(crate) mod charts;
+pub(crate) mod data;
 mod localise;
-pub mod markdown;
+pub(crate) mod markdown;
 mod pages;
 mod paths;
-pub mod search;
+pub(crate) mod search;
 mod site_index;
-pub mod sitemap;
-pub mod theme;
-pub mod views;
+pub(crate) mod sitemap;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 
@@ -22,12 +22,12 @@ use crate::lang::Lang;
 use crate::model::Site;
 use localise::Localiser;
 use pages::{PageBuilder, PageSpec};
-pub use site_index::SiteIndex;
+pub(crate) use site_index::SiteIndex;
 use theme::{Theme, error_chain};
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     /// Path relative to the output folder, with `/` separators.
     pub path: String,
     /// Its bytes.
@@ -36,7 +36,7 @@ pub struct OutputFile {
 
 /// What was rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// HTML pages among them.
     pub pages: usize,
     /// Charts drawn.
@@ -73,7 +73,7 @@ enum Job {
 /// Renders every page of every language, and the theme's static files, handing each file to
 /// `sink` as soon as it is ready. Pages are rendered in parallel; each page's bytes depend only
 /// on the input, so the output is the same on every run.
-pub fn render<S>(site: &Site, progress: &Progress, theme: &Theme, sink: S) -> Result<Rendered, Diagnostic>
+pub(crate) fn render<S>(site: &Site, progress: &Progress, theme: &Theme, sink: S) -> Result<Rendered, Diagnostic>
 where
     S: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {

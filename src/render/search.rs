@@ -27,7 +27,7 @@ struct Entry {
 
 /// Builds `search-index.json` for every language of the site.
 #[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
-pub fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
+pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
     let mut entries = Vec::new();
     for &lang in &site.config.languages {
         let text = |t: &Text| t.get(lang).unwrap_or(&t.ja).to_owned();

@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::model::{Action, Goal, Measure, Policy, Site};
 
 /// Where every action is listed, for links to originals and from related plans.
-pub struct SiteIndex<'a> {
+pub(crate) struct SiteIndex<'a> {
     /// Action id → the policy and measure it is listed under.
     pub actions: HashMap<&'a str, (&'a Policy, &'a Measure, &'a Action)>,
     /// Policies in site order.
@@ -18,7 +18,7 @@ pub struct SiteIndex<'a> {
 
 impl<'a> SiteIndex<'a> {
     /// Indexes `site`.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let policies = site.goals.iter().flat_map(|g| g.policies.iter().map(move |p| (g, p))).collect();
         let mut actions = HashMap::new();
         for l in site.listings() {

@@ -3,7 +3,7 @@
 use super::OutputFile;
 
 /// `sitemap.xml` listing every page (but the root redirect) by absolute URL.
-pub fn sitemap(base_url: &str, page_paths: &[String]) -> OutputFile {
+pub(crate) fn sitemap(base_url: &str, page_paths: &[String]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -15,7 +15,7 @@ pub fn sitemap(base_url: &str, page_paths: &[String]) -> OutputFile {
 }
 
 /// `robots.txt` allowing everything and naming the sitemap.
-pub fn robots(base_url: &str) -> OutputFile {
+pub(crate) fn robots(base_url: &str) -> OutputFile {
     OutputFile {
         path: "robots.txt".to_owned(),
         bytes: format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n").into_bytes(),

@@ -38,7 +38,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// A loaded theme.
-pub struct Theme {
+pub(crate) struct Theme {
     /// The templates, ready to render.
     pub tera: tera::Tera,
     /// Files copied as they are to `assets/`, by name.
@@ -56,7 +56,7 @@ struct ThemeFile {
 impl Theme {
     /// Loads the built-in theme, with the files of `overrides` (a site's theme folder)
     /// replacing or adding to it.
-    pub fn load(overrides: Option<&Path>) -> Result<Theme, Diagnostic> {
+    pub(crate) fn load(overrides: Option<&Path>) -> Result<Theme, Diagnostic> {
         let built_in: Arc<Path> = Arc::from(Path::new("(built-in theme)"));
         let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
             .iter()
@@ -154,7 +154,7 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, ThemeFile)>, Diagnostic> {
 }
 
 /// A tera error with its causes, on one line.
-pub fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut message = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {

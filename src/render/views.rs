@@ -6,7 +6,7 @@ use serde::Serialize;
 /// A text in the page's language, or the Japanese text marked as such with a note that the
 /// translation is pending.
 #[derive(Debug, Clone, Serialize)]
-pub struct LText {
+pub(crate) struct LText {
     /// The text shown.
     pub text: String,
     /// Set when the text is not in the page's language: its language code.
@@ -17,7 +17,7 @@ pub struct LText {
 
 /// A link.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     /// Where it goes, relative to the page.
     pub href: String,
     /// Its text.
@@ -26,7 +26,7 @@ pub struct Link {
 
 /// A breadcrumb: a link, or the current page when `href` is empty.
 #[derive(Debug, Clone, Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     /// Where it goes; `None` for the current page.
     pub href: Option<String>,
     /// Its text.
@@ -35,7 +35,7 @@ pub struct Crumb {
 
 /// The same page in a language.
 #[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// The language code.
     pub lang: &'static str,
     /// The language's own name.
@@ -48,7 +48,7 @@ pub struct Alternate {
 
 /// What every page has: its place, its language and the site's frame.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// The page's language code.
     pub lang: &'static str,
     /// The site's title in that language.
@@ -81,7 +81,7 @@ pub struct PageMeta {
 
 /// A status, with its label and icon.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
+pub(crate) struct StatusView {
     /// Stable key (`on_track`).
     pub key: &'static str,
     /// Localised label.
@@ -92,7 +92,7 @@ pub struct StatusView {
 
 /// A row of a status roll-up.
 #[derive(Debug, Clone, Serialize)]
-pub struct CountRow {
+pub(crate) struct CountRow {
     /// The status.
     pub status: StatusView,
     /// How many indicators are in it.
@@ -101,7 +101,7 @@ pub struct CountRow {
 
 /// A roll-up chart with its data table.
 #[derive(Debug, Clone, Serialize)]
-pub struct RollupView {
+pub(crate) struct RollupView {
     /// The figure's caption.
     pub caption: String,
     /// The chart, as inline SVG.
@@ -118,7 +118,7 @@ pub struct RollupView {
 
 /// A note, localised.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoteView {
+pub(crate) struct NoteView {
     /// `missing_text`, `discrepancy` …
     pub kind: &'static str,
     /// The note.
@@ -127,7 +127,7 @@ pub struct NoteView {
 
 /// A link whose text may be in another language.
 #[derive(Debug, Clone, Serialize)]
-pub struct TextLink {
+pub(crate) struct TextLink {
     /// Where it goes.
     pub href: String,
     /// Its text.
@@ -136,12 +136,12 @@ pub struct TextLink {
 
 /// A card on the home or a goal-area page: a goal area or a policy with its statuses.
 #[derive(Debug, Clone, Serialize)]
-pub struct CardView {
+pub(crate) struct CardView {
     /// Link to its page.
     pub href: String,
     /// Its level and number (`Goal area 1`) or code (`1-1`).
     pub label: String,
-    /// Its title.
+    /// The title in the page's language (or the Japanese, marked as such).
     pub title: LText,
     /// Whether the source lost its title.
     pub missing: bool,
@@ -151,7 +151,7 @@ pub struct CardView {
 
 /// The goal areas of one basic policy on the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
+pub(crate) struct GroupView {
     /// `Basic policy 1`, if the goal areas have one.
     pub label: Option<String>,
     /// The basic policy's title.
@@ -164,7 +164,7 @@ pub struct GroupView {
 
 /// The home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeView {
+pub(crate) struct HomeView {
     /// Heading of the plan's roll-up.
     pub overview_heading: String,
     /// The plan's roll-up.
@@ -179,10 +179,10 @@ pub struct HomeView {
 
 /// A goal area's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct GoalView {
+pub(crate) struct GoalView {
     /// `Goal area 1`.
     pub label: String,
-    /// Its title.
+    /// The title in the page's language (or the Japanese, marked as such).
     pub title: LText,
     /// Whether the source lost its title.
     pub missing: bool,
@@ -190,7 +190,7 @@ pub struct GoalView {
     pub basic_policy_label: Option<String>,
     /// The basic policy's title.
     pub basic_policy: Option<LText>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Its roll-up.
     pub rollup: RollupView,
@@ -204,7 +204,7 @@ pub struct GoalView {
 
 /// An entry of a policy page's table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// The measure's anchor.
     pub anchor: String,
     /// The measure's title.
@@ -213,10 +213,10 @@ pub struct TocEntry {
 
 /// A policy's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PolicyView {
+pub(crate) struct PolicyView {
     /// Its code.
     pub id: String,
-    /// Its title.
+    /// The title in the page's language (or the Japanese, marked as such).
     pub title: LText,
     /// Whether the source lost its title.
     pub missing: bool,
@@ -226,7 +226,7 @@ pub struct PolicyView {
     pub goal_href: String,
     /// The goal area's title.
     pub goal_title: LText,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Its roll-up.
     pub rollup: RollupView,
@@ -246,10 +246,10 @@ pub struct PolicyView {
 
 /// A group of measures.
 #[derive(Debug, Clone, Serialize)]
-pub struct ApproachView {
+pub(crate) struct ApproachView {
     /// Its description.
     pub description: Option<LText>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Its measures.
     pub measures: Vec<MeasureView>,
@@ -257,16 +257,16 @@ pub struct ApproachView {
 
 /// A measure.
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasureView {
+pub(crate) struct MeasureView {
     /// Its anchor.
     pub anchor: String,
-    /// Its title.
+    /// The title in the page's language (or the Japanese, marked as such).
     pub title: LText,
     /// Printed only as 検討中.
     pub under_consideration: bool,
     /// Its non-empty status counts.
     pub counts: Vec<CountRow>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Its actions.
     pub actions: Vec<ActionView>,
@@ -274,7 +274,7 @@ pub struct MeasureView {
 
 /// A text for a fiscal year.
 #[derive(Debug, Clone, Serialize)]
-pub struct YearText {
+pub(crate) struct YearText {
     /// The year, localised.
     pub year: String,
     /// The text.
@@ -283,7 +283,7 @@ pub struct YearText {
 
 /// An action.
 #[derive(Debug, Clone, Serialize)]
-pub struct ActionView {
+pub(crate) struct ActionView {
     /// Its anchor (its id).
     pub anchor: String,
     /// ①.
@@ -304,7 +304,7 @@ pub struct ActionView {
     pub indicators: Vec<IndicatorView>,
     /// What was done.
     pub done: Vec<YearText>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Related plans that name it.
     pub activation_plans: Vec<TextLink>,
@@ -312,7 +312,7 @@ pub struct ActionView {
 
 /// A row of an indicator's data table.
 #[derive(Debug, Clone, Serialize)]
-pub struct TableRow {
+pub(crate) struct TableRow {
     /// Row heading.
     pub label: String,
     /// Cells, one per column.
@@ -321,12 +321,12 @@ pub struct TableRow {
 
 /// An indicator with its chart and data table.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorView {
+pub(crate) struct IndicatorView {
     /// Its anchor.
     pub anchor: String,
     /// ①② for sub-items; empty for a single indicator.
     pub number: String,
-    /// Its name.
+    /// The name in the page's language (or the Japanese, marked as such).
     pub name: LText,
     /// Its unit.
     pub unit: LText,
@@ -350,13 +350,13 @@ pub struct IndicatorView {
     pub columns: Vec<String>,
     /// Targets and actuals.
     pub rows: Vec<TableRow>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
 }
 
 /// The methodology page.
 #[derive(Debug, Clone, Serialize)]
-pub struct MethodologyView {
+pub(crate) struct MethodologyView {
     /// The rule, in paragraphs.
     pub rule: Vec<String>,
     /// The statuses.
@@ -365,7 +365,7 @@ pub struct MethodologyView {
 
 /// A free page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// Its sanitised HTML.
     pub html: String,
     /// The language of the content, when it is not the page's.
@@ -376,8 +376,8 @@ pub struct PageView {
 
 /// A project of a related plan.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectView {
-    /// Its name.
+pub(crate) struct ProjectView {
+    /// The name in the page's language (or the Japanese, marked as such).
     pub name: LText,
     /// Links to the plan's actions.
     pub actions: Vec<Link>,
@@ -385,7 +385,7 @@ pub struct ProjectView {
 
 /// A section of a related plan.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     /// Its heading.
     pub heading: LText,
     /// Its paragraph.
@@ -396,8 +396,8 @@ pub struct SectionView {
 
 /// A related plan's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ActivationPlanView {
-    /// Its title.
+pub(crate) struct ActivationPlanView {
+    /// The title in the page's language (or the Japanese, marked as such).
     pub title: LText,
     /// Whose plan.
     pub municipality: LText,
@@ -409,13 +409,13 @@ pub struct ActivationPlanView {
     pub captions: Vec<LText>,
     /// Its sections.
     pub sections: Vec<SectionView>,
-    /// Notes.
+    /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
 }
 
 /// The search page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     /// Path from the page to the index.
     pub index_href: String,
     /// Path from the page to the script.
@@ -424,7 +424,7 @@ pub struct SearchView {
 
 /// A file offered for download.
 #[derive(Debug, Clone, Serialize)]
-pub struct DownloadView {
+pub(crate) struct DownloadView {
     /// Link.
     pub href: String,
     /// What it is.
@@ -437,8 +437,8 @@ pub struct DownloadView {
 
 /// A column of the data table.
 #[derive(Debug, Clone, Serialize)]
-pub struct ColumnView {
-    /// Its name.
+pub(crate) struct ColumnView {
+    /// The name in the page's language (or the Japanese, marked as such).
     pub name: &'static str,
     /// What it holds.
     pub description: &'static str,
@@ -446,7 +446,7 @@ pub struct ColumnView {
 
 /// The downloads page.
 #[derive(Debug, Clone, Serialize)]
-pub struct DataView {
+pub(crate) struct DataView {
     /// The whole plan.
     pub files: Vec<DownloadView>,
     /// One file per goal area.
@@ -457,7 +457,7 @@ pub struct DataView {
 
 /// The accessibility statement.
 #[derive(Debug, Clone, Serialize)]
-pub struct AccessibilityView {
+pub(crate) struct AccessibilityView {
     /// The results of the latest checks, if any.
     pub results: Option<crate::model::AccessibilityResults>,
 }

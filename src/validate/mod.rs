@@ -27,7 +27,7 @@ use relisted::Copies;
 
 /// Validates loaded content. Returns the model when there is no error; every problem found,
 /// errors, warnings and source notes, goes to `diagnostics` either way.
-pub fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Option<Site> {
+pub(crate) fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Option<Site> {
     let site_file = raw.site.as_ref()?;
     let mut v = Validator::new(raw, diagnostics);
     let config = v.site(&site_file.value, &raw.root);
