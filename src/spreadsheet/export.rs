@@ -35,7 +35,7 @@ pub struct Template {
 }
 
 /// A cell of the template.
-enum Value {
+enum TemplateCell {
     Text(String),
     Number(f64),
     Empty,
@@ -88,28 +88,28 @@ pub fn export_template(options: &TemplateOptions) -> Result<Template, Diagnostic
 
     let index = Index::new(&raw);
     let header: Vec<&str> = columns::IMPORTED.iter().chain(columns::READ_ONLY.iter()).copied().collect();
-    let rows: Vec<Vec<Value>> = index
+    let rows: Vec<Vec<TemplateCell>> = index
         .entries
         .iter()
         .map(|e| {
             let i = e.indicator;
             vec![
-                Value::Text(i.id.get().clone()),
-                Value::Number(f64::from(year)),
-                Value::Empty,
-                Value::Text(i.unit.ja.get().clone()),
-                Value::Empty,
-                Value::Empty,
-                Value::Text(e.goal.value.id.get().clone()),
-                Value::Text(e.policy.id.get().clone()),
-                Value::Text(e.action.id.get().clone()),
-                Value::Text(i.name.ja.get().clone()),
-                Value::Text(i.name.en.as_ref().map(|t| t.get().clone()).unwrap_or_default()),
+                TemplateCell::Text(i.id.get().clone()),
+                TemplateCell::Number(f64::from(year)),
+                TemplateCell::Empty,
+                TemplateCell::Text(i.unit.ja.get().clone()),
+                TemplateCell::Empty,
+                TemplateCell::Empty,
+                TemplateCell::Text(e.goal.value.id.get().clone()),
+                TemplateCell::Text(e.policy.id.get().clone()),
+                TemplateCell::Text(e.action.id.get().clone()),
+                TemplateCell::Text(i.name.ja.get().clone()),
+                TemplateCell::Text(i.name.en.as_ref().map(|t| t.get().clone()).unwrap_or_default()),
                 match i.targets.get(&year).map(|t| t.get()) {
-                    Some(RawValue::Number(n)) => Value::Number(*n),
-                    Some(RawValue::Word(w)) => Value::Text(w.clone()),
-                    Some(RawValue::Printed { printed, .. }) => Value::Text(printed.clone()),
-                    None => Value::Empty,
+                    Some(RawValue::Number(n)) => TemplateCell::Number(*n),
+                    Some(RawValue::Word(w)) => TemplateCell::Text(w.clone()),
+                    Some(RawValue::Printed { printed, .. }) => TemplateCell::Text(printed.clone()),
+                    None => TemplateCell::Empty,
                 },
             ]
         })
@@ -136,7 +136,7 @@ fn whole_of(path: &Path) -> Place {
 }
 
 /// CSV with a byte-order mark, so that Excel reads it as UTF-8, and CRLF line ends.
-fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Value>]) -> Result<(), String> {
+fn write_csv(path: &Path, header: &[&str], rows: &[Vec<TemplateCell>]) -> Result<(), String> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
@@ -145,9 +145,9 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Value>]) -> Result<(), St
             let fields: Vec<String> = row
                 .iter()
                 .map(|v| match v {
-                    Value::Text(t) => t.clone(),
-                    Value::Number(n) => n.to_string(),
-                    Value::Empty => String::new(),
+                    TemplateCell::Text(t) => t.clone(),
+                    TemplateCell::Number(n) => n.to_string(),
+                    TemplateCell::Empty => String::new(),
                 })
                 .collect();
             writer.write_record(&fields).map_err(|e| e.to_string())?;
@@ -159,7 +159,7 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Value>]) -> Result<(), St
 
 /// An Excel workbook with one sheet, `results`: the header in bold, the columns to fill in
 /// white and the columns to read in grey, the header row and id column frozen.
-fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<Value>]) -> Result<(), XlsxError> {
+fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<TemplateCell>]) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("results")?;
@@ -180,10 +180,10 @@ fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<Value>]) -> Result<(), X
             let format = if c < editable { &plain } else { &read_only };
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             match value {
-                Value::Text(t) => sheet.write_string_with_format(r, c, t, format)?,
-                Value::Number(n) => sheet.write_number_with_format(r, c, *n, format)?,
-                Value::Empty if c as usize >= editable => sheet.write_blank(r, c, format)?,
-                Value::Empty => sheet,
+                TemplateCell::Text(t) => sheet.write_string_with_format(r, c, t, format)?,
+                TemplateCell::Number(n) => sheet.write_number_with_format(r, c, *n, format)?,
+                TemplateCell::Empty if c as usize >= editable => sheet.write_blank(r, c, format)?,
+                TemplateCell::Empty => sheet,
             };
         }
     }
