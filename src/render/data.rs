@@ -157,6 +157,40 @@ fn as_printed(value: Option<&Value>) -> String {
     value.map(Value::as_printed).unwrap_or_default()
 }
 
+impl Row {
+    /// The row with every text cell safe to open in a spreadsheet program (CWE-1236).
+    fn for_spreadsheets(&self) -> Row {
+        let mut row = self.clone();
+        for cell in [
+            &mut row.organisation_code,
+            &mut row.organisation,
+            &mut row.goal_area_id,
+            &mut row.policy_id,
+            &mut row.action_id,
+            &mut row.relisted_from,
+            &mut row.indicator_id,
+            &mut row.indicator_name_ja,
+            &mut row.indicator_name_en,
+            &mut row.unit_ja,
+            &mut row.unit_en,
+            &mut row.fiscal_year_ja,
+            &mut row.target_as_printed,
+            &mut row.actual_as_printed,
+        ] {
+            *cell = formula_safe(cell);
+        }
+        row
+    }
+}
+
+/// A text cell as a spreadsheet shows it as text, never runs it: one that would start a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, the OWASP rule. A lone
+/// `-`, which the source prints for "no value", is not a formula and stays as it is.
+fn formula_safe(cell: &str) -> String {
+    let starts_formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if starts_formula && cell != "-" { format!("'{cell}") } else { cell.to_owned() }
+}
+
 /// Writes rows as CSV, optionally after a byte-order mark.
 #[expect(
     clippy::expect_used,
@@ -167,7 +201,7 @@ fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         for row in rows {
-            writer.serialize(row).expect("a row serialises to CSV");
+            writer.serialize(row.for_spreadsheets()).expect("a row serialises to CSV");
         }
         writer.flush().expect("writing to memory succeeds");
     }
@@ -298,7 +332,9 @@ fn readme(site: &Site) -> String {
          1行は1つの行動指標の1年度分です。空欄は値がないことを表し、0とは区別します。\n\
          One row per indicator and fiscal year. A blank cell means no value, distinct from 0.\n\n\
          Excelはidの列（1-1など）を日付に変えることがあります。「データ」→「テキストまたはCSVから」で開き、id列を文字列にしてください。\n\
-         Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.\n\n",
+         Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.\n\n\
+         CSVでは、=、+、-、@ で始まる文字列（「-」だけのセルを除く）の先頭に ' を付けています。表計算ソフトが数式として実行しないためです。JSONは原文どおりです。\n\
+         In the CSV files, a text that starts with =, +, - or @ (except a lone -) begins with ' so that spreadsheet programs show it as text rather than run it as a formula. The JSON keeps the text as written.\n\n",
     );
     for (name, ja, en) in COLUMNS {
         text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
@@ -308,4 +344,20 @@ fn readme(site: &Site) -> String {
         ["achieved", "on_track", "behind", "no_data", "under_consideration"].join(", ")
     ));
     text.replace('\n', "\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_safe;
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_shown_as_text() {
+        assert_eq!(formula_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(formula_safe("+1"), "'+1");
+        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_safe("-2+3"), "'-2+3");
+        assert_eq!(formula_safe("-"), "-");
+        assert_eq!(formula_safe("商店街"), "商店街");
+        assert_eq!(formula_safe("1-1"), "1-1");
+    }
 }

@@ -184,3 +184,36 @@ fn accessibility_statement_publishes_the_latest_check_results() {
     assert!(refused.contains("site.yaml:20:24: error: the accessibility results"), "{refused}");
     assert!(refused.contains("are outside the content folder"), "{refused}");
 }
+
+#[test]
+fn csv_cells_that_would_start_a_formula_are_shown_as_text_and_json_keeps_them() {
+    let site = SiteTest::fixture("minimal").copy();
+    site.edit("goals/01.yaml", "name: {ja: 継続利用率, en: Retention rate}", "name: {ja: \"=1+2\", en: \"@SUM(A1)\"}");
+    let built = site.build();
+    for csv in ["data/indicators.csv", "data/indicators.utf8.csv", "data/goal-1.csv"] {
+        let text = built.file(csv);
+        assert!(text.contains(",'=1+2,'@SUM(A1),"), "{csv}: {text}");
+        assert!(!text.contains(",=1+2"), "{csv}");
+    }
+    let json = built.file("data/indicators.json");
+    assert!(json.contains("\"indicator_name_ja\": \"=1+2\""), "{json}");
+    let zip = &built.files()["data/mieruka-data.zip"];
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut inside = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("indicators.utf8.csv").unwrap(), &mut inside).unwrap();
+    assert!(inside.contains(",'=1+2,"), "the ZIP's CSV too");
+}
+
+#[test]
+fn crlf_line_endings_build_the_same_site_as_lf() {
+    let lf = SiteTest::fixture("minimal").build();
+    let crlf = SiteTest::fixture("minimal").copy();
+    for file in read_tree(&crlf.content).into_keys() {
+        let path = crlf.content.join(&file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    }
+    assert!(crlf.read("goals/01.yaml").contains("\r\n"));
+    let crlf = crlf.build();
+    assert_eq!(lf.files(), crlf.files(), "every output file is byte-identical");
+}
