@@ -88,15 +88,53 @@ pub(super) fn kind_of(path: &Path) -> Option<Kind> {
     }
 }
 
+/// The largest spreadsheet file read, and the most its parts may inflate to (a workbook is a
+/// ZIP): a year's results are a few hundred rows, far below both.
+pub(crate) const MAX_SHEET_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most cells a spreadsheet may hold.
+pub(crate) const MAX_CELLS: usize = 1_000_000;
+
 /// Reads the spreadsheet at `path`, shown in messages as `shown`.
 pub(super) fn read(path: &Path, shown: &str) -> Result<Grid, Diagnostic> {
     let whole = Place::Sheet { file: shown.to_owned(), sheet: None, row: 0, column: None };
-    match kind_of(path) {
-        Some(Kind::Csv) => read_csv(path, shown, whole),
-        Some(Kind::Workbook) => read_workbook(path, shown, whole),
-        None => Err(problem(whole, "mieruka reads results from .xlsx or .csv files only")
-            .help("save the spreadsheet as an Excel workbook (.xlsx) or as CSV UTF-8 (.csv)")),
+    let too_large = |what: String| {
+        problem(whole.clone(), what).help("import one year's results per file: a few hundred rows, as the template has")
+    };
+    if let Some(size) = std::fs::metadata(path).ok().map(|m| m.len()).filter(|&size| size > MAX_SHEET_BYTES) {
+        return Err(too_large(format!("this file has {size} bytes; a spreadsheet may have at most {MAX_SHEET_BYTES}")));
     }
+    let grid = match kind_of(path) {
+        Some(Kind::Csv) => read_csv(path, shown, whole.clone())?,
+        Some(Kind::Workbook) => {
+            if let Some(inflated) = inflated_size(path).filter(|&size| size > MAX_SHEET_BYTES) {
+                return Err(too_large(format!(
+                    "this workbook inflates to {inflated} bytes; a spreadsheet may inflate to at most {MAX_SHEET_BYTES}"
+                )));
+            }
+            read_workbook(path, shown, whole.clone())?
+        }
+        None => {
+            return Err(problem(whole, "mieruka reads results from .xlsx or .csv files only")
+                .help("save the spreadsheet as an Excel workbook (.xlsx) or as CSV UTF-8 (.csv)"));
+        }
+    };
+    let cells: usize = grid.rows.iter().map(|r| r.cells.len()).sum();
+    if cells > MAX_CELLS {
+        return Err(too_large(format!("this spreadsheet has {cells} cells; it may have at most {MAX_CELLS}")));
+    }
+    Ok(grid)
+}
+
+/// What the parts of a workbook (a ZIP archive) add up to once inflated, as its directory
+/// states, read before anything is inflated; `None` when it is not a ZIP (calamine reports it).
+fn inflated_size(path: &Path) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(i).ok()?.size());
+    }
+    Some(total)
 }
 
 fn read_csv(path: &Path, shown: &str, whole: Place) -> Result<Grid, Diagnostic> {
@@ -207,6 +245,33 @@ fn cell_of(data: &Data) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_inflates_beyond_the_limit_is_refused_before_it_is_read() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.xlsx");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        zip.start_file("xl/worksheets/sheet1.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let spaces = vec![b' '; 1024 * 1024];
+        for _ in 0..=MAX_SHEET_BYTES / (1024 * 1024) {
+            zip.write_all(&spaces).unwrap();
+        }
+        zip.finish().unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() < 100_000, "small on disk");
+        let err = read(&path, "bomb.xlsx").unwrap_err();
+        assert!(err.message.starts_with("this workbook inflates to 17825792 bytes"), "{err}");
+    }
+
+    #[test]
+    fn a_sheet_with_more_cells_than_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("many.csv");
+        let row = format!("{}\n", "x,".repeat(999) + "x");
+        std::fs::write(&path, row.repeat(MAX_CELLS / 1000 + 1)).unwrap();
+        let err = read(&path, "many.csv").unwrap_err();
+        assert_eq!(err.message, "this spreadsheet has 1001000 cells; it may have at most 1000000");
+    }
 
     #[test]
     fn numbers_are_read_as_shown() {
