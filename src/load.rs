@@ -54,6 +54,9 @@ pub(crate) struct RawContent {
     pub pages: Vec<RawPage>,
     /// How many goal-area files could not be parsed: references into them cannot be checked.
     pub unreadable_goals: usize,
+    /// Whether basic-policies.yaml exists but could not be parsed: references to basic policies
+    /// cannot be checked then.
+    pub unreadable_basic_policies: bool,
 }
 
 /// Reads the content folder `root`. Problems go to `diagnostics`; whatever could be read is
@@ -166,6 +169,7 @@ impl RawContent {
         self.activation_plans.extend(part.activation_plans);
         self.pages.extend(part.pages);
         self.unreadable_goals += part.unreadable_goals;
+        self.unreadable_basic_policies |= part.unreadable_basic_policies;
     }
 }
 
@@ -247,7 +251,10 @@ fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostic
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     match role {
         FileRole::Site => content.site = parse_into(&file, &stem, &text, diagnostics),
-        FileRole::BasicPolicies => content.basic_policies = parse_into(&file, &stem, &text, diagnostics),
+        FileRole::BasicPolicies => {
+            content.basic_policies = parse_into(&file, &stem, &text, diagnostics);
+            content.unreadable_basic_policies = content.basic_policies.is_none();
+        }
         FileRole::Goal => match parse_into(&file, &stem, &text, diagnostics) {
             Some(goal) => content.goals.push(goal),
             None => content.unreadable_goals += 1,

@@ -158,6 +158,8 @@ pub(crate) struct GroupView {
     pub title: Option<LText>,
     /// Whether the source lost its title.
     pub missing: bool,
+    /// The basic policy's source notes, shown under its title.
+    pub notes: Vec<NoteView>,
     /// The goal areas.
     pub goals: Vec<CardView>,
 }
@@ -234,8 +236,12 @@ pub(crate) struct PolicyView {
     pub toc: Vec<TocEntry>,
     /// Its approaches.
     pub approaches: Vec<ApproachView>,
-    /// What a measure is called.
+    /// What a measure is called (`levels.measure` in site.yaml).
     pub measure_label: String,
+    /// What an action is called (`levels.action`), shown before each action's number.
+    pub action_label: String,
+    /// What an output indicator is called (`levels.indicator`), the heading of each action's indicators.
+    pub indicator_label: String,
     /// Name of the previous/next navigation.
     pub pager_label: String,
     /// The previous policy.

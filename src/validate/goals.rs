@@ -26,7 +26,7 @@ impl Validator<'_> {
         let id = self.id(&g.id, &mut ids.goals);
         let basic_policy = g.basic_policy.as_ref().and_then(|bp| {
             let found = basic_policies.and_then(|list| list.iter().position(|p| &p.id == bp.get()));
-            if found.is_none() {
+            if found.is_none() && self.check_basic_policies {
                 let help = match basic_policies {
                     Some(list) => format!(
                         "use one of the ids in basic-policies.yaml: {}",

@@ -58,6 +58,9 @@ struct Validator<'d> {
     /// Whether every goal file was read, so that a reference to a missing action is an error
     /// rather than a consequence of a file that could not be parsed.
     check_references: bool,
+    /// Whether basic-policies.yaml, if there is one, was read, so that a goal area's basic
+    /// policy can be looked up.
+    check_basic_policies: bool,
 }
 
 impl<'d> Validator<'d> {
@@ -72,6 +75,7 @@ impl<'d> Validator<'d> {
             years: site.map(|(_, s)| s.plan.years.get().iter().map(|&y| FiscalYear(y)).collect()).unwrap_or_default(),
             target_year: site.and_then(|(_, s)| s.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()))),
             check_references: raw.unreadable_goals == 0,
+            check_basic_policies: !raw.unreadable_basic_policies,
         }
     }
 }

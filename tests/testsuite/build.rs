@@ -217,3 +217,24 @@ fn crlf_line_endings_build_the_same_site_as_lf() {
     let crlf = crlf.build();
     assert_eq!(lf.files(), crlf.files(), "every output file is byte-identical");
 }
+
+#[test]
+fn basic_policy_notes_and_every_level_name_reach_the_pages() {
+    let site = SiteTest::fixture("minimal").copy();
+    site.edit(
+        "basic-policies.yaml",
+        "title: {ja: 地域経済の持続可能な発展, en: Sustainable development of the local economy}",
+        "title: {ja: 地域経済の持続可能な発展, en: Sustainable development of the local economy}\n    notes:\n      - kind: remark\n        text: {ja: 基本的方針の注記, en: A note on the basic policy}",
+    );
+    site.edit("site.yaml", "action: {ja: 取組み, en: Action}", "action: {ja: 取組ナンバー, en: Project no.}");
+    site.edit("site.yaml", "indicator: {ja: 指標, en: Indicator}", "indicator: {ja: 成果の物差し, en: Yardstick}");
+    let built = site.build();
+    assert!(built.page("ja/").contains("基本的方針の注記"));
+    assert!(built.page("en/").contains("A note on the basic policy"));
+    let policy = built.page("en/policies/1-1/");
+    assert!(
+        policy.contains("<span class=\"level\">Project no.</span>") && policy.contains("<h4>Yardstick</h4>"),
+        "{policy}"
+    );
+    assert!(built.page("ja/policies/1-1/").contains("<h4>成果の物差し</h4>"));
+}

@@ -179,3 +179,93 @@ fn search_index_finds_japanese_words_in_running_text_and_english_names() {
     assert!(hits("en", "setagaya pay") > 0);
     assert!(hits("en", "shopping street") > 10);
 }
+
+/// A text as the templates escape it.
+fn escaped(text: &str) -> String {
+    let mut out = Vec::new();
+    tera::escape_html(text, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Every note in the model is shown, in each language, on the page of the item it belongs to:
+/// basic policies on the home page, goal areas on theirs, everything under a policy on the
+/// policy's page, related plans on theirs.
+#[test]
+fn every_note_is_shown_on_the_page_of_its_item() {
+    let (site, _) = shipped();
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    let mut checked = 0;
+    let mut shown_on = |page: String, notes: &[mieruka::model::Note]| {
+        for note in notes {
+            for lang in ["ja", "en"] {
+                let text = if lang == "en" { note.text.en.as_deref().unwrap_or(&note.text.ja) } else { &note.text.ja };
+                let path = format!("{lang}/{page}");
+                let html = pages.entry(path.clone()).or_insert_with(|| built.page(&path));
+                let first_line = text.lines().next().unwrap_or_default();
+                assert!(html.contains(&escaped(first_line)), "{path} does not show the note {first_line:?}");
+                checked += 1;
+            }
+        }
+    };
+    for bp in &site.basic_policies {
+        shown_on(String::new(), &bp.notes);
+    }
+    for goal in &site.goals {
+        shown_on(format!("goals/{}/", goal.id), &goal.notes);
+    }
+    for l in site.listings() {
+        let page = format!("policies/{}/", l.policy.id);
+        shown_on(page.clone(), &l.action.notes);
+        for indicator in &l.action.indicators {
+            shown_on(page.clone(), &indicator.notes);
+        }
+    }
+    for goal in &site.goals {
+        for policy in &goal.policies {
+            let page = format!("policies/{}/", policy.id);
+            shown_on(page.clone(), &policy.notes);
+            for approach in &policy.approaches {
+                shown_on(page.clone(), &approach.notes);
+                for measure in &approach.measures {
+                    shown_on(page.clone(), &measure.notes);
+                }
+            }
+        }
+    }
+    for plan in &site.activation_plans {
+        shown_on(format!("activation-plans/{}/", plan.name), &plan.notes);
+    }
+    assert!(checked > 600, "only {checked} note texts checked");
+}
+
+/// Every setting of site.yaml reaches the site: the level names on the pages, the address in
+/// canonical links, the organisation code in the downloads.
+#[test]
+fn every_site_setting_is_used() {
+    let (site, _) = shipped();
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    let config = &site.config;
+    let pages: String = built
+        .files()
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect();
+    let levels = &config.levels;
+    for level in
+        [&levels.basic_policy, &levels.goal_area, &levels.policy, &levels.measure, &levels.action, &levels.indicator]
+    {
+        for text in [Some(&level.ja), level.en.as_ref()].into_iter().flatten() {
+            assert!(pages.contains(&escaped(text)), "the level name {text:?} is on no page");
+        }
+    }
+    assert!(pages.contains(&format!("<link rel=\"canonical\" href=\"{}ja/\"", config.base_url)));
+    let code = config.organisation_code.as_deref().unwrap();
+    assert!(built.file("data/indicators.csv").contains(&format!("\n{code},")), "the organisation code starts each row");
+    let accessibility = config.accessibility.as_ref().unwrap();
+    assert!(
+        built.page("en/accessibility/").contains(&accessibility.browser),
+        "the accessibility results are published"
+    );
+}

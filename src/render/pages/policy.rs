@@ -74,6 +74,8 @@ impl PageBuilder<'_> {
             toc,
             approaches,
             measure_label: self.words.plain(&config.levels.measure),
+            action_label: self.words.plain(&config.levels.action),
+            indicator_label: self.words.plain(&config.levels.indicator),
             pager_label: self.words.plain(&config.levels.policy),
             previous: neighbour(position.checked_sub(1).and_then(|i| self.index.policies.get(i))),
             next: neighbour(self.index.policies.get(position + 1)),
