@@ -2,8 +2,9 @@
 //! replaced, lines repeated or swapped, files cut short), is always checked without a panic,
 //! within a time bound, and every problem in the mutated file is located at a line.
 //!
-//! `cargo test --test mutation` runs 48 cases; `MUTATION_CASES=N` runs N (docs/robustness.md
-//! gives the long run's figures).
+//! `cargo test mutated` runs 48 cases; `MUTATION_CASES=N` runs N, and `MUTATION_SECONDS=S`
+//! keeps running batches until S seconds have passed (docs/robustness.md gives the long run's
+//! figures).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -111,11 +112,26 @@ impl Sandbox {
 
 #[test]
 fn mutated_content_is_checked_and_located_without_panic() {
-    let cases = std::env::var("MUTATION_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48);
+    let number = |name: &str| std::env::var(name).ok().and_then(|n| n.parse::<u64>().ok());
+    let cases = number("MUTATION_CASES").unwrap_or(48);
+    let seconds = number("MUTATION_SECONDS").unwrap_or(0);
     let sandbox = Sandbox::new();
+    let started = Instant::now();
+    let mut total = 0;
+    loop {
+        run_batch(&sandbox, u32::try_from(cases).unwrap_or(u32::MAX));
+        total += cases;
+        if started.elapsed().as_secs() >= seconds {
+            break;
+        }
+    }
+    eprintln!("{total} mutated checks in {:?}", started.elapsed());
+}
+
+/// Runs `cases` random mutations of the sandbox's goal files, each checked.
+fn run_batch(sandbox: &Sandbox, cases: u32) {
     let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     let strategy = (0..sandbox.goals.len(), proptest::collection::vec(mutation(), 1..5));
-    let started = Instant::now();
     runner
         .run(&strategy, |(file, mutations)| {
             let (path, original) = &sandbox.goals[file];
@@ -141,5 +157,4 @@ fn mutated_content_is_checked_and_located_without_panic() {
             Ok(())
         })
         .unwrap();
-    eprintln!("{cases} mutated checks in {:?}", started.elapsed());
 }
