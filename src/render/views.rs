@@ -1,5 +1,8 @@
-//! Flat, already-localised view structs: what templates receive. Templates only lay these out;
-//! every choice of language, number format and fallback is made here.
+//! The contract between the code and the templates: flat, already-localised view structs, which
+//! is all a template receives (as `view`, with `page` for the frame and `labels` for the theme's
+//! words). Templates only lay these out; every choice of language, number format and fallback
+//! is made before. Theme authors read this file (docs/theme.md explains how to use it); a field
+//! renamed here breaks their templates, so treat it as a public interface.
 
 use serde::Serialize;
 
