@@ -238,3 +238,14 @@ fn basic_policy_notes_and_every_level_name_reach_the_pages() {
     );
     assert!(built.page("ja/policies/1-1/").contains("<h4>成果の物差し</h4>"));
 }
+
+#[test]
+fn a_byte_order_mark_is_ignored_and_the_page_keeps_its_title() {
+    let site = SiteTest::fixture("minimal").copy();
+    let about = site.read("pages/about.en.md");
+    std::fs::write(site.content.join("pages/about.en.md"), format!("\u{feff}{about}")).unwrap();
+    let first_heading = about.lines().next().unwrap().trim_start_matches("# ");
+    let page = site.build().page("en/about/");
+    assert!(page.contains(&format!("<title>{first_heading} |")), "{page}");
+    assert!(!page.contains('\u{feff}'));
+}
