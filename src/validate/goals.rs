@@ -24,6 +24,17 @@ impl Validator<'_> {
         self.file = Arc::clone(&raw.file);
         let g = &raw.value;
         let id = self.id(&g.id, &mut ids.goals);
+        self.within(format!("goal area {id}"), |v| v.goal_body(g, id.clone(), basic_policies, copies, ids))
+    }
+
+    fn goal_body(
+        &mut self,
+        g: &RawGoal,
+        id: String,
+        basic_policies: Option<&[BasicPolicy]>,
+        copies: &mut Copies<'_>,
+        ids: &mut SiteIds,
+    ) -> Goal {
         let basic_policy = g.basic_policy.as_ref().and_then(|bp| {
             let found = basic_policies.and_then(|list| list.iter().position(|p| &p.id == bp.get()));
             if found.is_none() && self.check_basic_policies {
@@ -46,19 +57,22 @@ impl Validator<'_> {
             policies: g
                 .policies
                 .iter()
-                .map(|p| Policy {
-                    id: self.id(&p.id, &mut ids.policies),
-                    title: self.title(&p.title, &p.notes),
-                    notes: self.notes(&p.notes),
-                    approaches: p
-                        .approaches
-                        .iter()
-                        .map(|a| Approach {
-                            description: a.description.as_ref().map(|d| self.text(d)),
-                            notes: self.notes(&a.notes),
-                            measures: a.measures.iter().map(|m| self.measure(m, copies, ids)).collect(),
-                        })
-                        .collect(),
+                .map(|p| {
+                    let id = self.id(&p.id, &mut ids.policies);
+                    self.within(format!("policy {id}"), |v| Policy {
+                        title: v.title(&p.title, &p.notes),
+                        notes: v.notes(&p.notes),
+                        approaches: p
+                            .approaches
+                            .iter()
+                            .map(|a| Approach {
+                                description: a.description.as_ref().map(|d| v.text(d)),
+                                notes: v.notes(&a.notes),
+                                measures: a.measures.iter().map(|m| v.measure(m, copies, ids)).collect(),
+                            })
+                            .collect(),
+                        id,
+                    })
                 })
                 .collect(),
         }
@@ -93,6 +107,10 @@ impl Validator<'_> {
     /// those fields are filled from the validated original afterwards ([`Copies::fill`]).
     fn action(&mut self, raw: &RawAction, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Action {
         let id = self.id(&raw.id, &mut ids.actions);
+        self.within(format!("action {id}"), |v| v.action_body(raw, id.clone(), copies, ids))
+    }
+
+    fn action_body(&mut self, raw: &RawAction, id: String, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Action {
         if let Some(from) = &raw.relisted_from
             && self.relisting(raw, from, copies)
         {
@@ -102,7 +120,7 @@ impl Validator<'_> {
             self.error(
                 Code::EmptyText,
                 &raw.id,
-                format!("the action {id:?} has no description"),
+                "it has no description",
                 "add description: with the 事業内容 as printed",
             );
         }
@@ -153,20 +171,23 @@ impl Validator<'_> {
 
     fn indicators(&mut self, raw: &[RawIndicator], ids: &mut SiteIds) -> Vec<Indicator> {
         raw.iter()
-            .map(|i| Indicator {
-                id: self.id(&i.id, &mut ids.indicators),
-                name: self.title(&i.name, &i.notes),
-                unit: self.text(&i.unit),
-                kind: i.kind,
-                total: i.total.as_ref().map(|t| self.value(t)),
-                targets: self.yearly_values(&i.targets),
-                actuals: self.yearly_values(&i.actuals),
-                printed_rate: i
-                    .printed_rate
-                    .iter()
-                    .map(|(&year, value)| (self.plan_year(year, value), (self.value(value), self.at(value))))
-                    .collect(),
-                notes: self.notes(&i.notes),
+            .map(|i| {
+                let id = self.id(&i.id, &mut ids.indicators);
+                self.within(format!("indicator {id}"), |v| Indicator {
+                    name: v.title(&i.name, &i.notes),
+                    unit: v.text(&i.unit),
+                    kind: i.kind,
+                    total: i.total.as_ref().map(|t| v.value(t)),
+                    targets: v.yearly_values(&i.targets),
+                    actuals: v.yearly_values(&i.actuals),
+                    printed_rate: i
+                        .printed_rate
+                        .iter()
+                        .map(|(&year, value)| (v.plan_year(year, value), (v.value(value), v.at(value))))
+                        .collect(),
+                    notes: v.notes(&i.notes),
+                    id,
+                })
             })
             .collect()
     }

@@ -61,6 +61,8 @@ struct Validator<'d> {
     /// Whether basic-policies.yaml, if there is one, was read, so that a goal area's basic
     /// policy can be looked up.
     check_basic_policies: bool,
+    /// The item being validated (`indicator 1-1-1-1.1`), named at the start of each problem.
+    item: Option<String>,
 }
 
 impl<'d> Validator<'d> {
@@ -76,6 +78,7 @@ impl<'d> Validator<'d> {
             target_year: site.and_then(|(_, s)| s.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()))),
             check_references: raw.unreadable_goals == 0,
             check_basic_policies: !raw.unreadable_basic_policies,
+            item: None,
         }
     }
 }
@@ -88,7 +91,24 @@ impl Validator<'_> {
 
     fn error<T>(&mut self, code: Code, at: &Located<T>, message: impl Into<String>, help: impl Into<String>) {
         let loc = self.at(at);
+        let message = self.about(message.into());
         self.diagnostics.push(Diagnostic::error(code, loc, message).help(help));
+    }
+
+    /// `message` about the item being validated: `indicator 1-1-1-1.1: message`.
+    fn about(&self, message: String) -> String {
+        match &self.item {
+            Some(item) => format!("{item}: {message}"),
+            None => message,
+        }
+    }
+
+    /// Validates what `f` validates as part of `item`, which its problems then name.
+    fn within<R>(&mut self, item: String, f: impl FnOnce(&mut Self) -> R) -> R {
+        let outer = self.item.replace(item);
+        let result = f(self);
+        self.item = outer;
+        result
     }
 
     fn basic_policies(&mut self, raw: &RawBasicPolicies, file: &Arc<Path>) -> Vec<BasicPolicy> {
@@ -98,7 +118,11 @@ impl Validator<'_> {
             .iter()
             .map(|p| {
                 let id = self.id(&p.id, &mut ids);
-                BasicPolicy { id, title: self.title(&p.title, &p.notes), notes: self.notes(&p.notes) }
+                self.within(format!("basic policy {id}"), |v| BasicPolicy {
+                    title: v.title(&p.title, &p.notes),
+                    notes: v.notes(&p.notes),
+                    id,
+                })
             })
             .collect()
     }
@@ -113,7 +137,7 @@ impl Validator<'_> {
                 Diagnostic::warning(
                     Code::MissingTranslation,
                     loc,
-                    format!("English translation missing for {:?}", raw.ja.get()),
+                    self.about(format!("English translation missing for {:?}", raw.ja.get())),
                 )
                 .help("add en: with the English text; until then the English page shows the Japanese text"),
             );
@@ -143,7 +167,8 @@ impl Validator<'_> {
                 let loc = self.at(&n.kind);
                 let kind = n.kind.get().key();
                 let body = text.en.as_deref().unwrap_or(&text.ja);
-                self.diagnostics.push(Diagnostic::note(loc, format!("{kind}{lines}: {body}")));
+                let note = self.about(format!("{kind}{lines}: {body}"));
+                self.diagnostics.push(Diagnostic::note(loc, note));
                 Note { kind: *n.kind.get(), lines: n.lines.clone(), text }
             })
             .collect()

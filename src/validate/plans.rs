@@ -15,6 +15,10 @@ use crate::raw::RawActivationPlan;
 impl Validator<'_> {
     pub(super) fn activation_plan(&mut self, raw: &Sourced<RawActivationPlan>, actions: &IdRegistry) -> ActivationPlan {
         self.file = Arc::clone(&raw.file);
+        self.within(format!("related plan {}", raw.stem), |v| v.activation_plan_body(raw, actions))
+    }
+
+    fn activation_plan_body(&mut self, raw: &Sourced<RawActivationPlan>, actions: &IdRegistry) -> ActivationPlan {
         let p = &raw.value;
         let (from, to) = (FiscalYear(*p.period.from.get()), FiscalYear(*p.period.to.get()));
         if from > to {

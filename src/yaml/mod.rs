@@ -27,14 +27,19 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
             _ => Loc::file(file),
         };
         let (code, message, help) = explain(&err);
-        if code == Code::MissingField
-            && let Some(item) = outline::mapping_at(text, loc.line, loc.column)
-        {
-            let at = Loc { file: Arc::clone(file), line: item.line, column: item.column };
-            let message = format!("{} lacks the {}", item.name, message.trim_start_matches("missing "));
-            return Diagnostic::error(code, at, message).help(help);
+        let item = (code != Code::YamlSyntax && loc.line > 0)
+            .then(|| outline::mapping_at(text, loc.line, loc.column))
+            .flatten();
+        match item {
+            // A missing field is reported where the mapping that lacks it starts.
+            Some(item) if code == Code::MissingField => {
+                let at = Loc { file: Arc::clone(file), line: item.line, column: item.column };
+                let message = format!("{} lacks the {}", item.name, message.trim_start_matches("missing "));
+                Diagnostic::error(code, at, message).help(help)
+            }
+            Some(item) => Diagnostic::error(code, loc, format!("{}: {message}", item.name)).help(help),
+            None => Diagnostic::error(code, loc, message).help(help),
         }
-        Diagnostic::error(code, loc, message).help(help)
     })
 }
 

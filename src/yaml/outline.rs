@@ -19,16 +19,23 @@ pub(super) struct Mapping {
     pub name: String,
 }
 
-/// The mapping whose keys include the one at `line`:`column` (where the parser reports a missing
-/// field), or else the last mapping that starts before it (a missing field at the end of the file).
+/// The mapping that holds what is written at `line`:`column`: the one with a key on that line
+/// at or before the column (the innermost, for flow mappings on one line), or else the last
+/// mapping that starts before it (a missing field reported past the end of the file).
 pub(super) fn mapping_at(text: &str, line: u64, column: u64) -> Option<Mapping> {
     let root: Spanned<Node> = serde_saphyr::from_str(text).ok()?;
     let mut found = Vec::new();
     collect(&root, "", &mut found);
     let at = (line, column);
-    let with_key = found.iter().rev().find(|m| m.keys.contains(&at));
+    let holding_key = found
+        .iter()
+        .filter_map(|m| {
+            m.keys.iter().filter(|k| k.0 == line && k.1 <= column).map(|k| (k.1, m)).max_by_key(|(c, _)| *c)
+        })
+        .max_by_key(|(c, _)| *c)
+        .map(|(_, m)| m);
     let before = found.iter().filter(|m| (m.line, m.column) <= at).max_by_key(|m| (m.line, m.column));
-    with_key.or(before).map(|m| Mapping { line: m.line, column: m.column, name: m.name.clone() })
+    holding_key.or(before).map(|m| Mapping { line: m.line, column: m.column, name: m.name.clone() })
 }
 
 /// A mapping with the positions of its keys.
@@ -150,6 +157,8 @@ mod tests {
         assert_eq!((m.line, m.column, m.name.as_str()), (3, 5, "the item with id \"1-1\""));
         let m = mapping_at(GOAL, 8, 5).unwrap();
         assert_eq!((m.line, m.column, m.name.as_str()), (7, 5, "the entry at policies[1]"));
+        let m = mapping_at(GOAL, 8, 8).unwrap();
+        assert_eq!(m.name, "the entry at policies[1]", "a value names the mapping of its key");
     }
 
     #[test]

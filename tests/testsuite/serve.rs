@@ -148,12 +148,12 @@ fn serves_rebuilds_on_change_and_shows_errors_over_the_last_good_pages() {
     edit_file(&goal, "id: \"1\"\n", "id: \"1\"\ncolour: red\n");
     let (unchanged, errors) = server.wait_for("the error", |_, errors| !errors.is_empty());
     assert_eq!(unchanged, build, "a failed build does not count");
-    assert!(errors.contains("01.yaml:2:1: error: unknown field `colour`"), "{errors}");
+    assert!(errors.contains("01.yaml:2:1: error: the item with id \"1\": unknown field `colour`"), "{errors}");
     let (status, page) = server.get("/en/");
     assert_eq!(status, 200);
     assert!(page.contains("A city with busy shopping streets") && page.contains(LIVE_SCRIPT), "{page}");
     server.wait_for("the terminal to show the error", |_, _| {
-        server.terminal.lock().unwrap().contains("01.yaml:2:1: error: unknown field `colour`")
+        server.terminal.lock().unwrap().contains("01.yaml:2:1: error: the item with id \"1\": unknown field `colour`")
     });
 
     // Fixing it clears the error and counts a new build, which reloads the page.
