@@ -156,6 +156,8 @@ pub enum Code {
     EmptyText,
     /// A fiscal year that is not one of the plan's years.
     YearOutsidePlan,
+    /// An actual for a year after the reporting year: shown, not graded.
+    NotYetReported,
     /// A value that is not a number where a number belongs.
     NotANumber,
     /// A period that ends before it starts.
@@ -202,6 +204,7 @@ impl Code {
             Code::MeasureActions => "measure-actions",
             Code::EmptyText => "empty-text",
             Code::YearOutsidePlan => "year-outside-plan",
+            Code::NotYetReported => "not-yet-reported",
             Code::NotANumber => "not-a-number",
             Code::Period => "period",
             Code::MissingTranslation => "missing-translation",

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use super::Validator;
 use super::ids::SiteIds;
 use super::relisted::Copies;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::fiscal::FiscalYear;
+use crate::lang::Lang;
 use crate::load::Sourced;
 use crate::model::{Action, Approach, BasicPolicy, Goal, Indicator, Measure, Policy, Text, Value};
 use crate::raw::{Located, RawAction, RawGoal, RawIndicator, RawMeasure, RawText, RawValue};
@@ -179,7 +180,7 @@ impl Validator<'_> {
                     kind: i.kind,
                     total: i.total.as_ref().map(|t| v.value(t)),
                     targets: v.yearly_values(&i.targets),
-                    actuals: v.yearly_values(&i.actuals),
+                    actuals: v.actuals(&i.actuals),
                     printed_rate: i
                         .printed_rate
                         .iter()
@@ -190,6 +191,28 @@ impl Validator<'_> {
                 })
             })
             .collect()
+    }
+
+    /// Actuals: yearly values, where one for a year after the reporting year is a warning, since
+    /// it is shown but not graded until `reporting_year` moves.
+    fn actuals(&mut self, raw: &BTreeMap<u16, Located<RawValue>>) -> BTreeMap<FiscalYear, Value> {
+        for (&year, value) in raw {
+            // Only between the plan's years: another year is an error of its own.
+            let later = |r: &FiscalYear| {
+                FiscalYear(year) > *r && self.years.contains(r) && self.years.contains(&FiscalYear(year))
+            };
+            if let Some(reporting) = self.reporting_year.filter(later) {
+                let loc = self.at(value);
+                let (year_label, reporting_label) = (FiscalYear(year).label(Lang::En), reporting.label(Lang::En));
+                let message = self.about(format!(
+                    "an actual for {year_label} is written, but the reporting year is {reporting_label}: it is shown, not graded"
+                ));
+                self.diagnostics.push(Diagnostic::warning(Code::NotYetReported, loc, message).help(format!(
+                    "when the {year_label} results are published, set plan.reporting_year: {year} in site.yaml; until then statuses are as of {reporting_label}"
+                )));
+            }
+        }
+        self.yearly_values(raw)
     }
 
     fn yearly_values(&mut self, raw: &BTreeMap<u16, Located<RawValue>>) -> BTreeMap<FiscalYear, Value> {

@@ -55,6 +55,8 @@ struct Validator<'d> {
     english: bool,
     years: Vec<FiscalYear>,
     target_year: Option<FiscalYear>,
+    /// The latest year with results; an actual for a later year is not graded.
+    reporting_year: Option<FiscalYear>,
     /// Whether every goal file was read, so that a reference to a missing action is an error
     /// rather than a consequence of a file that could not be parsed.
     check_references: bool,
@@ -76,6 +78,7 @@ impl<'d> Validator<'d> {
             english: site.is_some_and(|(_, s)| s.languages.get().contains(&Lang::En)),
             years: site.map(|(_, s)| s.plan.years.get().iter().map(|&y| FiscalYear(y)).collect()).unwrap_or_default(),
             target_year: site.and_then(|(_, s)| s.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()))),
+            reporting_year: site.map(|(_, s)| FiscalYear(*s.plan.reporting_year.get())),
             check_references: raw.unreadable_goals == 0,
             check_basic_policies: !raw.unreadable_basic_policies,
             item: None,
