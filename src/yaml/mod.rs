@@ -27,6 +27,8 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<Path>, text: &str) -> Result<T
             _ => Loc::file(file),
         };
         let (code, message, help) = explain(&err);
+        let line = text.lines().nth(usize::try_from(loc.line).unwrap_or(0).saturating_sub(1)).unwrap_or("");
+        let (code, message, help) = slip(line, &message).unwrap_or((code, message, help));
         let item = (code != Code::YamlSyntax && loc.line > 0)
             .then(|| outline::mapping_at(text, loc.line, loc.column))
             .flatten();
@@ -58,6 +60,34 @@ fn not_one_document(file: &Arc<Path>, text: &str) -> Option<Diagnostic> {
         Diagnostic::error(Code::YamlSyntax, at_line(second.0 + 1), "this file holds more than one YAML document")
             .help("remove the line `---`: each content file is one document"),
     )
+}
+
+/// The two slips people make most when typing YAML by hand, recognised from the line and the
+/// parser's message: a colon without a space after it (`no:1`), and an unquoted comma inside
+/// `{ja: …, en: …}` that cuts a text in two.
+fn slip(line: &str, message: &str) -> Option<(Code, String, String)> {
+    // `key:value`: the first colon of the line, right after a key, with no space after it.
+    let content = line.trim_start().trim_start_matches("- ");
+    if let Some((key, rest)) = content.split_once(':')
+        && !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && rest.starts_with(|c: char| !c.is_whitespace())
+    {
+        return Some((
+            Code::YamlSyntax,
+            format!("the colon after `{key}` has no space after it, so YAML reads `{key}:…` as one word"),
+            format!("write a space after the colon: `{key}: …`"),
+        ));
+    }
+    let field = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let cut_text = field.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+    cut_text.then(|| {
+        (
+            Code::YamlSyntax,
+            format!("`{field}` is read as a field: a comma inside {{…}} ends the text before it"),
+            "put the whole text in quotes, e.g. en: \"Shops, for this trial only\"".to_owned(),
+        )
+    })
 }
 
 /// Parser messages that name its options or internals, said as a content editor would.
