@@ -70,3 +70,21 @@ fn actions_added_removed_and_moved_between_two_folders() {
          English translations missing: 1 (before: 1)\n"
     );
 }
+
+/// The review step works on this repository's own layout: its content/ and docs/ in a git
+/// repository, one actual changed in a commit, and `mieruka diff HEAD~1` reports it.
+#[test]
+fn diff_works_on_this_repositorys_layout() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = SiteTest::at(root.join("content")).copy();
+    copy_dir(&root.join("docs"), &site.path("docs"));
+    let site = site.git_init();
+    let goal = site.read("goals/01.yaml");
+    let line = goal.lines().find(|l| l.trim_start().starts_with("actuals: {2024: ")).unwrap();
+    let value = line.trim_start().trim_start_matches("actuals: {2024: ").split([',', '}']).next().unwrap();
+    site.edit("goals/01.yaml", line, &line.replacen(value, "99999", 1));
+    site.commit("FY2024 correction");
+    let out = site.run(["diff", "HEAD~1"]);
+    let markdown = out.success();
+    assert!(markdown.contains(&format!("FY2024 actual {value} → 99,999")), "{markdown}");
+}
