@@ -155,7 +155,7 @@ impl Validator<'_> {
     /// The fiscal year `year`, written at `at`; a year outside the plan is an error.
     fn plan_year<T>(&mut self, year: u16, at: &Located<T>) -> FiscalYear {
         let year = FiscalYear(year);
-        if !self.years.contains(&year) && self.target_year != Some(year) {
+        if self.years_usable && !self.years.contains(&year) && self.target_year != Some(year) {
             let years: Vec<String> = self.years.iter().chain(&self.target_year).map(|y| y.to_string()).collect();
             self.error(
                 Code::YearOutsidePlan,

@@ -57,6 +57,9 @@ struct Validator<'d> {
     target_year: Option<FiscalYear>,
     /// The latest year with results; an actual for a later year is not graded.
     reporting_year: Option<FiscalYear>,
+    /// Whether plan.years can be checked against: years in order, each a plausible fiscal year.
+    /// When they cannot, site.yaml's error is the one reported, not one per value.
+    years_usable: bool,
     /// Whether every goal file was read, so that a reference to a missing action is an error
     /// rather than a consequence of a file that could not be parsed.
     check_references: bool,
@@ -79,6 +82,12 @@ impl<'d> Validator<'d> {
             years: site.map(|(_, s)| s.plan.years.get().iter().map(|&y| FiscalYear(y)).collect()).unwrap_or_default(),
             target_year: site.and_then(|(_, s)| s.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()))),
             reporting_year: site.map(|(_, s)| FiscalYear(*s.plan.reporting_year.get())),
+            years_usable: site.is_some_and(|(_, s)| {
+                let years = s.plan.years.get();
+                !years.is_empty()
+                    && years.windows(2).all(|w| w[0] < w[1])
+                    && years.iter().all(|y| plans::SENSIBLE_YEARS.contains(y))
+            }),
             check_references: raw.unreadable_goals == 0,
             check_basic_policies: !raw.unreadable_basic_policies,
             item: None,

@@ -12,6 +12,12 @@ use crate::load::Sourced;
 use crate::model::{ActivationPlan, Goal, Project, Section};
 use crate::raw::RawActivationPlan;
 
+/// The fiscal years a plan may name: from the first year of 平成 to the end of the century.
+pub(super) const SENSIBLE_YEARS: std::ops::RangeInclusive<u16> = 1989..=2100;
+
+/// The longest period of a related plan, in fiscal years.
+const MAX_PERIOD_YEARS: u16 = 10;
+
 impl Validator<'_> {
     pub(super) fn activation_plan(&mut self, raw: &Sourced<RawActivationPlan>, actions: &IdRegistry) -> ActivationPlan {
         self.file = Arc::clone(&raw.file);
@@ -27,6 +33,20 @@ impl Validator<'_> {
                 &p.period.to,
                 "the period ends before it starts",
                 "write period: {from: 2024, to: 2026}",
+            );
+        } else if !SENSIBLE_YEARS.contains(&from.0) || !SENSIBLE_YEARS.contains(&to.0) {
+            self.error(
+                Code::Period,
+                &p.period.to,
+                format!("the period {}–{} is not a plan period", from.0, to.0),
+                "write the fiscal years as the Gregorian years they start, e.g. period: {from: 2024, to: 2026}",
+            );
+        } else if to.0 - from.0 >= MAX_PERIOD_YEARS {
+            self.error(
+                Code::Period,
+                &p.period.to,
+                format!("the period {}–{} lasts {} fiscal years", from.0, to.0, to.0 - from.0 + 1),
+                format!("a related plan runs at most {MAX_PERIOD_YEARS} years; check the last year for a typo (e.g. 2036 for 2026)"),
             );
         }
         ActivationPlan {

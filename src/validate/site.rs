@@ -93,7 +93,15 @@ impl Validator<'_> {
 
     fn plan_years(&mut self, raw: &RawSite) -> (Vec<FiscalYear>, FiscalYear, Option<FiscalYear>) {
         let years: Vec<FiscalYear> = raw.plan.years.get().iter().map(|&y| FiscalYear(y)).collect();
-        if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
+        let errors_before = self.diagnostics.errors();
+        if years.iter().any(|y| !super::plans::SENSIBLE_YEARS.contains(&y.0)) {
+            self.error(
+                Code::SiteSetting,
+                &raw.plan.years,
+                "plan.years names a year that is not a fiscal year of a plan",
+                "write the Gregorian year each fiscal year starts in, e.g. [2024, 2025, 2026, 2027]",
+            );
+        } else if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
             self.error(
                 Code::SiteSetting,
                 &raw.plan.years,
@@ -111,7 +119,9 @@ impl Validator<'_> {
             );
         }
         let target_year = raw.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()));
+        let years_ok = self.diagnostics.errors() == errors_before;
         if let (Some(target), Some(last), Some(at)) = (target_year, years.last(), &raw.plan.target_year)
+            && years_ok
             && target <= *last
         {
             self.error(
