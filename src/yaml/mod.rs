@@ -101,6 +101,24 @@ fn in_plain_words(message: &str) -> Option<(Code, String, String)> {
             "a tab is used for indentation".to_owned(),
             "indent with spaces only; YAML does not allow tabs there",
         )
+    } else if message.contains("did not find expected '-' indicator") {
+        (
+            Code::YamlSyntax,
+            "this line is indented differently from the list items around it".to_owned(),
+            "line up the `-` of every item of a list at the same column, and indent an item's fields by two spaces more",
+        )
+    } else if message.starts_with("mapping values are not allowed in this context") {
+        (
+            Code::YamlSyntax,
+            "a `key: value` where YAML expects text: this line is indented more than the field above it, or a text holds \": \"".to_owned(),
+            "line up the fields of one item at the same column, or put a text that contains \": \" in quotes",
+        )
+    } else if message.contains("did not find expected key") {
+        (
+            Code::YamlSyntax,
+            "this line is indented differently from the fields around it".to_owned(),
+            "line up the fields of one item at the same column; a field's value goes after `: ` or, indented further, on the next lines",
+        )
     } else if message.starts_with("non-finite float") {
         (Code::NotANumber, "this number is too large".to_owned(), "write the number as printed in the source")
     } else {
