@@ -96,7 +96,11 @@ impl BuildSummary {
 pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let checked = check_steps(content, &mut diagnostics);
-    (checked, diagnostics)
+    if let Some((site, _)) = &checked {
+        // The theme's templates are compiled too, so that check finds what build would.
+        Theme::load(site.config.theme.as_deref()).or_report(&mut diagnostics);
+    }
+    (checked.filter(|_| !diagnostics.has_errors()), diagnostics)
 }
 
 fn check_steps(content: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Progress)> {

@@ -94,14 +94,7 @@ impl Theme {
                 Some((template.to_owned(), String::from_utf8_lossy(&f.bytes).into_owned()))
             })
             .collect();
-        tera.add_raw_templates(templates).map_err(|err| {
-            Diagnostic::error(
-                Code::Theme,
-                Loc::file(&built_in),
-                format!("a theme template does not compile: {}", error_chain(&err)),
-            )
-            .help("fix the template named in the message; see https://keats.github.io/tera/ for the syntax")
-        })?;
+        tera.add_raw_templates(templates).map_err(|err| template_error(&error_chain(&err), &files, &built_in))?;
 
         let statics = files
             .iter()
@@ -115,6 +108,30 @@ impl Theme {
         }
         Ok(Theme { tera, statics, labels })
     }
+}
+
+/// A template that does not compile, located in the theme file it comes from (the site's
+/// theme, or the built-in one) at the line and column tera names: `--> home.html:3:24`.
+fn template_error(chain: &str, files: &BTreeMap<String, ThemeFile>, built_in: &Arc<Path>) -> Diagnostic {
+    let help = "fix the template at this place; https://keats.github.io/tera/ describes the syntax";
+    let located = chain.split_once("--> ").and_then(|(said, rest)| {
+        let place = rest.split_whitespace().next()?;
+        let mut parts = place.rsplitn(3, ':');
+        let column: u64 = parts.next()?.parse().ok()?;
+        let line: u64 = parts.next()?.parse().ok()?;
+        let file = files.get(&format!("templates/{}", parts.next()?))?;
+        let message = said.trim().trim_start_matches("error: ").trim().to_owned();
+        Some((Loc { file: Arc::clone(&file.origin), line, column }, message))
+    });
+    match located {
+        Some((loc, message)) => {
+            Diagnostic::error(Code::Theme, loc, format!("this template does not compile: {message}"))
+        }
+        None => {
+            Diagnostic::error(Code::Theme, Loc::file(built_in), format!("a theme template does not compile: {chain}"))
+        }
+    }
+    .help(help)
 }
 
 /// `i18n/ja.yaml` → Japanese.
