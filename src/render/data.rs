@@ -9,6 +9,7 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use super::OutputFile;
+use super::localise::with_site_names;
 use crate::compute::{Progress, achievement};
 use crate::lang::Lang;
 use crate::model::{IndicatorKind, Site, Value};
@@ -293,20 +294,23 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// The columns of the table: name, Japanese description, English description.
+/// The columns of the table: name, Japanese description, English description. Descriptions
+/// name levels as `{goal_area}` … and the plan's length as `{plan_years}`, filled in with the
+/// site's own words ([`super::localise::with_site_names`]).
 pub(crate) const COLUMNS: [(&str, &str, &str); 22] = [
     ("organisation_code", "全国地方公共団体コード", "Local government code (全国地方公共団体コード)"),
     ("organisation", "地方公共団体名", "Municipality"),
-    ("goal_area_id", "目指す姿の番号", "Goal area number"),
-    ("policy_id", "方針の番号", "Policy code"),
-    ("action_id", "取組みのID", "Action id"),
+    ("goal_area_id", "{goal_area}の番号", "{goal_area} number"),
+    ("policy_id", "{policy}の番号", "{policy} code"),
+    ("action_id", "{action}のID", "{action} id"),
     (
         "relisted_from",
-        "再掲元の取組みのID（再掲で独自の数値を記載する場合）",
-        "Id of the original action, for a re-listed copy that prints its own numbers",
+        "再掲元の{action}のID（再掲で独自の数値を記載する場合）",
+        "Id of the original {action_lc}, for a re-listed copy that prints its own numbers",
     ),
-    ("indicator_id", "行動指標のID", "Indicator id"),
-    ("indicator_name_ja", "行動指標名（日本語）", "Indicator name in Japanese"),
-    ("indicator_name_en", "行動指標名（英語）", "Indicator name in English"),
+    ("indicator_id", "{indicator}のID", "{indicator} id"),
+    ("indicator_name_ja", "{indicator}名（日本語）", "{indicator} name in Japanese"),
+    ("indicator_name_en", "{indicator}名（英語）", "{indicator} name in English"),
     ("unit_ja", "単位（日本語）", "Unit in Japanese"),
     ("unit_en", "単位（英語）", "Unit in English"),
     ("kind", "指標の種類（count: 年度ごとの値を合計 / level: 水準）", "Kind: count (yearly values add up) or level"),
@@ -316,7 +320,7 @@ pub(crate) const COLUMNS: [(&str, &str, &str); 22] = [
     ("target_as_printed", "目標値の原典の記載（ー、検討中など）", "Target as printed (ー, 検討中 …)"),
     ("actual", "実績値（数値。ない場合は空欄）", "Actual (a number; blank if none)"),
     ("actual_as_printed", "実績値の原典の記載", "Actual as printed"),
-    ("total_target", "4か年の目標値の合計", "Four-year total target"),
+    ("total_target", "{plan_years}か年の目標値の合計", "{plan_years}-year total target"),
     ("rate_printed", "達成率（原典記載、％）", "Achievement rate as printed (percent)"),
     ("rate_computed", "達成率（算出、％、小数第1位）", "Achievement rate computed (percent, one decimal)"),
     ("status", "評価（報告年度の行のみ）", "Status (in the reporting year's row only)"),
@@ -337,6 +341,7 @@ fn readme(site: &Site) -> String {
          In the CSV files, a text that starts with =, +, - or @ (except a lone -) begins with ' so that spreadsheet programs show it as text rather than run it as a formula. The JSON keeps the text as written.\n\n",
     );
     for (name, ja, en) in COLUMNS {
+        let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
         text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
     }
     text.push_str(&format!(

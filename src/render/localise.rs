@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::theme::Theme;
 use super::views::{CountRow, LText, NoteView, StatusView};
 use crate::compute::{Status, StatusCounts};
 use crate::lang::Lang;
-use crate::model::{Note, NoteKind, Text, Value};
+use crate::model::{Note, NoteKind, SiteConfig, Text, Value};
 use crate::number::format_number;
 
 /// Localises texts, numbers and statuses for one language.
@@ -77,6 +78,45 @@ impl Localiser<'_> {
             Lang::En => (", ", ". ", ": "),
         }
     }
+}
+
+/// The theme's interface words for `lang`, with the site's own names filled in where a word
+/// names a level or the length of the plan: `{goal_area}` (`{goal_area_lc}` in the middle of a
+/// sentence), `{basic_policy}`, `{policy}`, `{measure}`, `{action}`, `{indicator}` and
+/// `{plan_years}`. So a city that calls its goal areas 取組の柱 sees that name everywhere.
+pub(crate) fn interface_words(theme: &Theme, config: &SiteConfig, lang: Lang) -> BTreeMap<String, String> {
+    let empty = BTreeMap::new();
+    theme
+        .labels
+        .get(&lang)
+        .unwrap_or(&empty)
+        .iter()
+        .map(|(key, word)| (key.clone(), with_site_names(word, config, lang)))
+        .collect()
+}
+
+/// `text` with the site's names of its levels and the length of its plan filled in (see
+/// [`interface_words`] for the placeholders).
+pub(crate) fn with_site_names(text: &str, config: &SiteConfig, lang: Lang) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let levels = &config.levels;
+    let mut out = text.replace("{plan_years}", &config.years.len().to_string());
+    for (key, level) in [
+        ("basic_policy", &levels.basic_policy),
+        ("goal_area", &levels.goal_area),
+        ("policy", &levels.policy),
+        ("measure", &levels.measure),
+        ("action", &levels.action),
+        ("indicator", &levels.indicator),
+    ] {
+        let word = level.get(lang).unwrap_or(&level.ja);
+        let mut chars = word.chars();
+        let lower: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+        out = out.replace(&format!("{{{key}_lc}}"), &lower).replace(&format!("{{{key}}}"), word);
+    }
+    out
 }
 
 /// Whether any note says the item's text is lost in the source.

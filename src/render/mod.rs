@@ -102,11 +102,17 @@ where
             jobs.extend([(lang, Job::Redirect), (lang, Job::NotFound)]);
         }
     }
+    let words: BTreeMap<Lang, BTreeMap<String, String>> = site
+        .config
+        .languages
+        .iter()
+        .map(|&lang| (lang, localise::interface_words(theme, &site.config, lang)))
+        .collect();
     let empty = Default::default();
     let mut pages = jobs
         .par_iter()
         .map(|&(lang, job)| {
-            let labels = theme.labels.get(&lang).unwrap_or(&empty);
+            let labels = words.get(&lang).unwrap_or(&empty);
             let builder =
                 PageBuilder { site, progress, index: &index, words: Localiser { lang, labels }, downloads: &downloads };
             let sink = &sink;

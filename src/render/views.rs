@@ -447,10 +447,10 @@ pub(crate) struct DownloadView {
 /// A column of the data table.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ColumnView {
-    /// The name in the page's language (or the Japanese, marked as such).
+    /// The column's name, as in the header row of the files.
     pub name: &'static str,
-    /// What it holds.
-    pub description: &'static str,
+    /// What it holds, in the page's language, with the site's names of its levels.
+    pub description: String,
 }
 
 /// The downloads page.

@@ -249,3 +249,42 @@ fn a_byte_order_mark_is_ignored_and_the_page_keeps_its_title() {
     assert!(page.contains(&format!("<title>{first_heading} |")), "{page}");
     assert!(!page.contains('\u{feff}'));
 }
+
+/// A city that renames its levels and runs a three-year plan sees its own words on every page:
+/// none of the default level names, and no "four years" (issue 14, item 2, for the interface
+/// words of the built-in theme).
+#[test]
+fn renamed_levels_and_a_three_year_plan_reach_every_interface_word() {
+    let site = SiteTest::fixture("minimal").copy();
+    site.edit("site.yaml", "years: [2024, 2025, 2026, 2027]", "years: [2024, 2025, 2026]");
+    for (from, to) in [
+        ("basic_policy: {ja: 基本方針, en: Basic policy}", "basic_policy: {ja: 基本目標, en: Basic aim}"),
+        ("goal_area: {ja: 目指す姿, en: Goal area}", "goal_area: {ja: 取組の柱, en: Pillar}"),
+        ("policy: {ja: 方針, en: Policy}", "policy: {ja: 分野, en: Field}"),
+        ("measure: {ja: 施策, en: Measure}", "measure: {ja: 事業群, en: Group}"),
+        ("action: {ja: 取組み, en: Action}", "action: {ja: 事業, en: Project}"),
+        ("indicator: {ja: 指標, en: Indicator}", "indicator: {ja: 成果指標, en: Result}"),
+    ] {
+        site.edit("site.yaml", from, to);
+    }
+    site.edit("goals/01.yaml", "                    2027: {ja: 補助の実施, en: Subsidies}\n", "");
+    site.edit("goals/01.yaml", ", 2027: 75", "");
+    site.edit("goals/01.yaml", ", 2027: 4000", "");
+    site.edit("goals/01.yaml", ", 2027: 10", "");
+    let built = site.build();
+    let pages: Vec<(String, String)> = built
+        .files()
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    for default in ["目指す姿", "施策", "取組み", "行動指標", "4か年", "Goal area", "Measure", "four-year", "4-year"]
+    {
+        let found: Vec<&str> =
+            pages.iter().filter(|(_, html)| html.contains(default)).map(|(p, _)| p.as_str()).collect();
+        assert!(found.is_empty(), "{default:?} is still on {found:?}");
+    }
+    assert!(built.page("en/methodology/").contains("the 3-year total target"));
+    assert!(built.page("ja/methodology/").contains("3か年の目標合計"));
+    assert!(built.page("ja/goals/1/").contains("この取組の柱のデータ（CSV）"));
+}

@@ -6,6 +6,7 @@ use crate::compute::Status;
 use crate::lang::Lang;
 use crate::model::{ActivationPlan, GradingMethod, Page};
 use crate::render::data::{COLUMNS, Download};
+use crate::render::localise::with_site_names;
 use crate::render::markdown::render_markdown;
 use crate::render::paths::{self, root_of};
 use crate::render::views::{
@@ -140,10 +141,14 @@ impl PageBuilder<'_> {
                 .iter()
                 .map(|(name, ja, en)| ColumnView {
                     name,
-                    description: match self.lang() {
-                        Lang::Ja => ja,
-                        Lang::En => en,
-                    },
+                    description: with_site_names(
+                        match self.lang() {
+                            Lang::Ja => ja,
+                            Lang::En => en,
+                        },
+                        &self.site.config,
+                        self.lang(),
+                    ),
                 })
                 .collect(),
         };
