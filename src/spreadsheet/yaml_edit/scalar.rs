@@ -71,7 +71,7 @@ pub(crate) fn yaml_number(value: f64) -> String {
     format!("{value}")
 }
 
-/// The string YAML gives back for a text written by [`render_text`]: a text of several lines
+/// The string YAML gives back for a text written by [`yaml_scalar`]: a text of several lines
 /// ends with a line break, as the `|` blocks in content do.
 pub(crate) fn stored_text(text: &str) -> String {
     if text.contains('\n') { format!("{text}\n") } else { text.to_owned() }
