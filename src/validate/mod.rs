@@ -82,12 +82,7 @@ impl<'d> Validator<'d> {
             years: site.map(|(_, s)| s.plan.years.get().iter().map(|&y| FiscalYear(y)).collect()).unwrap_or_default(),
             target_year: site.and_then(|(_, s)| s.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()))),
             reporting_year: site.map(|(_, s)| FiscalYear(*s.plan.reporting_year.get())),
-            years_usable: site.is_some_and(|(_, s)| {
-                let years = s.plan.years.get();
-                !years.is_empty()
-                    && years.windows(2).all(|w| w[0] < w[1])
-                    && years.iter().all(|y| plans::SENSIBLE_YEARS.contains(y))
-            }),
+            years_usable: site.is_some_and(|(_, s)| site::years_problem(s.plan.years.get()).is_none()),
             check_references: raw.unreadable_goals == 0,
             check_basic_policies: !raw.unreadable_basic_policies,
             item: None,

@@ -93,19 +93,12 @@ impl Validator<'_> {
 
     fn plan_years(&mut self, raw: &RawSite) -> (Vec<FiscalYear>, FiscalYear, Option<FiscalYear>) {
         let years: Vec<FiscalYear> = raw.plan.years.get().iter().map(|&y| FiscalYear(y)).collect();
-        let errors_before = self.diagnostics.errors();
-        if years.iter().any(|y| !super::plans::SENSIBLE_YEARS.contains(&y.0)) {
+        let years_problem = years_problem(raw.plan.years.get());
+        if let Some(problem) = years_problem {
             self.error(
                 Code::SiteSetting,
                 &raw.plan.years,
-                "plan.years names a year that is not a fiscal year of a plan",
-                "write the Gregorian year each fiscal year starts in, e.g. [2024, 2025, 2026, 2027]",
-            );
-        } else if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
-            self.error(
-                Code::SiteSetting,
-                &raw.plan.years,
-                "plan.years must list at least one fiscal year, in ascending order, each once",
+                problem,
                 "write the Gregorian year each fiscal year starts in, e.g. [2024, 2025, 2026, 2027]",
             );
         }
@@ -119,9 +112,8 @@ impl Validator<'_> {
             );
         }
         let target_year = raw.plan.target_year.as_ref().map(|y| FiscalYear(*y.get()));
-        let years_ok = self.diagnostics.errors() == errors_before;
         if let (Some(target), Some(last), Some(at)) = (target_year, years.last(), &raw.plan.target_year)
-            && years_ok
+            && years_problem.is_none()
             && target <= *last
         {
             self.error(
@@ -249,4 +241,17 @@ fn inside(root: &Path, path: &Path) -> bool {
         Ok::<_, std::io::Error>(parent.join(path.file_name().unwrap_or_default()))
     });
     resolved.is_ok_and(|p| p.starts_with(root))
+}
+
+/// What is wrong with `plan.years`, if anything: each must be a plausible fiscal year, and they
+/// come in ascending order, each once. Values in goal files are checked against them only when
+/// nothing is wrong, so that one mistake in site.yaml gives one error.
+pub(super) fn years_problem(years: &[u16]) -> Option<&'static str> {
+    if years.iter().any(|y| !super::plans::SENSIBLE_YEARS.contains(y)) {
+        Some("plan.years names a year that is not a fiscal year of a plan")
+    } else if years.is_empty() || years.windows(2).any(|w| w[0] >= w[1]) {
+        Some("plan.years must list at least one fiscal year, in ascending order, each once")
+    } else {
+        None
+    }
 }
