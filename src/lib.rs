@@ -95,7 +95,7 @@ impl BuildSummary {
 /// Returns the site when it has no errors; the diagnostics hold every problem either way.
 pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let checked = check_steps(content, &mut diagnostics);
+    let checked = load_and_check(content, &mut diagnostics).1;
     if let Some((site, _)) = &checked {
         // The theme's templates are compiled too, so that check finds what build would.
         Theme::load(site.config.theme.as_deref()).or_report(&mut diagnostics);
@@ -103,11 +103,15 @@ pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
     (checked.filter(|_| !diagnostics.has_errors()), diagnostics)
 }
 
-fn check_steps(content: &Path, diagnostics: &mut Diagnostics) -> Option<(Site, Progress)> {
+/// Steps 1–3, keeping the files as written too: for commands that edit them (import).
+pub(crate) fn load_and_check(
+    content: &Path,
+    diagnostics: &mut Diagnostics,
+) -> (load::RawContent, Option<(Site, Progress)>) {
     let raw = load::load(content, diagnostics); // 1. read the files
-    let site = validate::validate(&raw, diagnostics)?; // 2. check them into the model
+    let Some(site) = validate::validate(&raw, diagnostics) else { return (raw, None) }; // 2. check them into the model
     let progress = compute::compute(&site, diagnostics); // 3. rates, statuses, roll-ups
-    Some((site, progress))
+    (raw, Some((site, progress)))
 }
 
 /// Builds the site in `options.content` into `options.output`. On failure the previous output
@@ -124,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// The build, step by step; each step's problems go to `diagnostics`, and the build stops at
 /// the first step that cannot go on.
 fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
-    let (site, progress) = check_steps(&options.content, diagnostics)?; // 1–3. load, validate, compute
+    let (site, progress) = load_and_check(&options.content, diagnostics).1?; // 1–3. load, validate, compute
     let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
     let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
     let rendered = render::render(&site, &progress, &theme, |file| staging.put(&file)).or_report(diagnostics)?; // 6. pages

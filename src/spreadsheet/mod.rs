@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc, Place, display_path};
-use crate::load::{self, RawContent};
+use crate::load::RawContent;
 use index::Index;
 use plan::{FilePlan, plan_file, restore, write_all};
 use rows::{Wanted, YearActuals, YearDone};
@@ -111,10 +111,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Diagnostics> {
 /// from. Returns the files as written, with the warnings found.
 fn checked_for_edit(content: &Path, does: &str, again: &str) -> Result<(RawContent, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let raw = load::load(content, &mut diagnostics);
-    if let Some(site) = crate::validate::validate(&raw, &mut diagnostics) {
-        crate::compute::compute(&site, &mut diagnostics);
-    }
+    let (raw, _) = crate::load_and_check(content, &mut diagnostics);
     if !diagnostics.has_errors() {
         return Ok((raw, diagnostics));
     }
