@@ -75,32 +75,29 @@ pub(crate) fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
         );
         return content;
     }
+    // site.yaml first: the files it names (the theme, the accessibility results) belong to the site.
+    load_file(&mut content, &site_file, &[], diagnostics);
+    let named: Vec<PathBuf> = content
+        .site
+        .iter()
+        .flat_map(|site| site.value.theme.iter().chain(&site.value.accessibility_results))
+        .map(|path| root.join(path.get()))
+        .collect();
     let files = site_files(root, diagnostics);
-    // Files are parsed in parallel, then gathered in file-name order.
+    // The other files are parsed in parallel, then gathered in file-name order.
     let parts: Vec<(RawContent, Diagnostics)> = files
         .par_iter()
+        .filter(|path| **path != site_file)
         .map(|path| {
             let mut part = RawContent { root: root.to_path_buf(), ..RawContent::default() };
             let mut found = Diagnostics::default();
-            load_file(&mut part, path, &mut found);
+            load_file(&mut part, path, &named, &mut found);
             (part, found)
         })
         .collect();
-    // Files that site.yaml names (the theme folder, the accessibility results) are not strays.
-    let named: Vec<PathBuf> = parts
-        .iter()
-        .find_map(|(part, _)| part.site.as_ref())
-        .map(|site| site.value.theme.iter().chain(&site.value.accessibility_results).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|path| display_path(&root.join(path.get())))
-        .collect();
-    let is_named = |d: &Diagnostic| {
-        d.code == Code::StrayFile && d.loc().is_some_and(|loc| named.iter().any(|path| loc.file.starts_with(path)))
-    };
     for (part, found) in parts {
-        diagnostics.extend(found.into_iter().filter(|d| !is_named(d)));
         content.absorb(part);
+        diagnostics.extend(found);
     }
     if !root.join("goals").is_dir() {
         diagnostics.push(
@@ -199,12 +196,15 @@ fn role_of(root: &Path, path: &Path) -> FileRole {
     }
 }
 
-fn load_file(content: &mut RawContent, path: &Path, diagnostics: &mut Diagnostics) {
+/// Reads one file into `content`; a file that is none of the site's is a warning, unless it lies
+/// in one of the `named` places that site.yaml points at.
+fn load_file(content: &mut RawContent, path: &Path, named: &[PathBuf], diagnostics: &mut Diagnostics) {
     let file: Arc<Path> = Arc::from(display_path(path));
     let role = role_of(&content.root, path);
     if let FileRole::Other = role {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md") {
+        let ignored = name.starts_with('.') || name.eq_ignore_ascii_case("README.md");
+        if !ignored && !named.iter().any(|place| path.starts_with(place)) {
             diagnostics.push(
                 Diagnostic::warning(Code::StrayFile, Loc::file(&file), "this file is not part of the site and is ignored")
                     .help("goal areas go in goals/*.yaml, related plans in activation-plans/*.yaml, free pages in pages/NAME.LANG.md"),
