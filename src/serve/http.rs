@@ -136,12 +136,13 @@ pub(super) fn inject(html: &[u8], build: u64) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::fs;
 
     use super::*;
 
-    fn site() -> tempfile::TempDir {
+    /// An output folder with a root page, an English home page and a CSV file.
+    pub(in crate::serve) fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("en/goals")).unwrap();
         fs::write(dir.path().join("index.html"), "<html><body>root</body></html>").unwrap();

@@ -246,14 +246,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use super::http::tests::site;
     use super::*;
-
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("en")).unwrap();
-        fs::write(dir.path().join("en/index.html"), "<html><body>en</body></html>").unwrap();
-        dir
-    }
 
     #[test]
     fn state_is_json_with_the_build_and_the_errors() {

@@ -10,6 +10,8 @@ use std::process::Command;
 
 use serde::Deserialize;
 
+use crate::harness::{copy_dir, fixture_path};
+
 /// One case of the corpus.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,18 +66,6 @@ fn one() -> i32 {
     1
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn decode_hex(hex: &str) -> Vec<u8> {
     let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
     digits.chunks(2).map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap()).collect()
@@ -85,7 +75,7 @@ fn decode_hex(hex: &str) -> Vec<u8> {
 fn run(case: &Case) -> (i32, String) {
     let sandbox = tempfile::tempdir().unwrap();
     let root = sandbox.path();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(&case.base), &root.join("content"));
+    copy_dir(&fixture_path(&case.base), &root.join("content"));
     for edit in &case.edit {
         let path = root.join("content").join(&edit.file);
         let text = std::fs::read_to_string(&path).unwrap();

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use mieruka::diagnostics::Severity;
 use proptest::prelude::*;
+
+use crate::harness::SiteTest;
 use proptest::test_runner::{Config, TestRunner};
 
 /// Bytes that YAML, UTF-8 and mieruka's formats give a meaning to.
@@ -78,26 +80,14 @@ fn apply(text: &mut Vec<u8>, m: &Mutation) {
 
 /// A copy of the shipped content to mutate, one goal-area file at a time.
 struct Sandbox {
-    _dir: tempfile::TempDir,
-    content: PathBuf,
+    site: SiteTest,
     goals: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Sandbox {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        for entry in walkdir::WalkDir::new(&shipped) {
-            let entry = entry.unwrap();
-            let target = content.join(entry.path().strip_prefix(&shipped).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        let mut goals: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(content.join("goals"))
+        let site = SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).copy();
+        let mut goals: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(site.content.join("goals"))
             .unwrap()
             .map(|e| e.unwrap().path())
             .map(|p| {
@@ -106,7 +96,7 @@ impl Sandbox {
             })
             .collect();
         goals.sort();
-        Self { _dir: dir, content, goals }
+        Self { site, goals }
     }
 }
 
@@ -141,7 +131,7 @@ fn run_batch(sandbox: &Sandbox, cases: u32) {
             }
             std::fs::write(path, &text).unwrap();
             let began = Instant::now();
-            let (_, diagnostics) = mieruka::check(&sandbox.content);
+            let (_, diagnostics) = mieruka::check(&sandbox.site.content);
             let took = began.elapsed();
             std::fs::write(path, original).unwrap();
             prop_assert!(took < Duration::from_secs(10), "check took {took:?}");
