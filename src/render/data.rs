@@ -192,17 +192,17 @@ fn formula_safe(cell: &str) -> String {
     if starts_formula && cell != "-" { format!("'{cell}") } else { cell.to_owned() }
 }
 
-/// Writes rows as CSV, optionally after a byte-order mark.
+/// Writes rows (already made safe for spreadsheets) as CSV, optionally after a byte-order mark.
 #[expect(
     clippy::expect_used,
     reason = "rows are flat structs of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
 )]
-fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
+fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>, bom: bool) -> Vec<u8> {
     let mut out = if bom { BOM.to_vec() } else { Vec::new() };
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         for row in rows {
-            writer.serialize(row.for_spreadsheets()).expect("a row serialises to CSV");
+            writer.serialize(row).expect("a row serialises to CSV");
         }
         writer.flush().expect("writing to memory succeeds");
     }
@@ -212,9 +212,13 @@ fn csv(rows: &[Row], bom: bool) -> Vec<u8> {
 /// Builds every download.
 pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
     let rows = rows(site, progress);
+    // Every CSV shows text cells safe for spreadsheets; the JSON keeps them as written.
+    let table: Vec<Row> = rows.iter().map(Row::for_spreadsheets).collect();
+    let utf8 = csv(&table, false);
+    let with_bom = [BOM, utf8.as_slice()].concat();
     let mut files = vec![
-        ("data/indicators.csv", "csv_bom", None, csv(&rows, true)),
-        ("data/indicators.utf8.csv", "csv", None, csv(&rows, false)),
+        ("data/indicators.csv", "csv_bom", None, with_bom),
+        ("data/indicators.utf8.csv", "csv", None, utf8),
         ("data/indicators.json", "json", None, json(site, &rows)),
     ];
     let readme = readme(site);
@@ -230,8 +234,8 @@ pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
         out.push(path.to_owned(), kind, goal, bytes);
     }
     for goal in &site.goals {
-        let goal_rows: Vec<Row> = rows.iter().filter(|r| r.goal_area_id == goal.id).cloned().collect();
-        out.push(format!("data/goal-{}.csv", goal.id), "goal_csv", Some(goal.id.clone()), csv(&goal_rows, true));
+        let goal_csv = csv(table.iter().filter(|r| r.goal_area_id == goal.id), true);
+        out.push(format!("data/goal-{}.csv", goal.id), "goal_csv", Some(goal.id.clone()), goal_csv);
     }
     out
 }
