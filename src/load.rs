@@ -391,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn a_file_over_the_size_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goals/02.yaml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        let mut content = RawContent { root: dir.path().to_path_buf(), ..RawContent::default() };
+        let mut diagnostics = Diagnostics::default();
+        load_file(&mut content, &path, &[], &mut diagnostics);
+        let found = diagnostics.sorted();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::Limit);
+        assert!(found[0].message.starts_with("this file has 8388609 bytes"), "{}", found[0]);
+        assert!(content.goals.is_empty());
+    }
+
+    #[test]
     fn page_names() {
         assert_eq!(page_name_and_lang(Path::new("pages/about.en.md")), Some(("about".to_owned(), Lang::En)));
         assert_eq!(page_name_and_lang(Path::new("pages/about.md")), None);
