@@ -92,9 +92,9 @@ pub struct Progress {
     pub measures: HashMap<String, StatusCounts>,
     /// Per policy id; re-listed copies count where they are listed.
     pub policies: HashMap<String, StatusCounts>,
-    /// Per goal area id; each indicator once, re-listed copies not counted again.
+    /// Per goal area id: the sum of its policies, so re-listed copies count where they are listed.
     pub goals: HashMap<String, StatusCounts>,
-    /// The whole plan; each indicator once.
+    /// The whole plan: each indicator once, where it is first listed (re-listed copies left out).
     pub plan: StatusCounts,
 }
 
@@ -105,16 +105,21 @@ pub fn measure_key(policy: &str, approach: usize, measure: usize) -> String {
 
 /// Computes every indicator's assessment and the roll-ups. Printed rates that disagree with
 /// the computed ones are reported as warnings.
+///
+/// The counting rule, the same on every page and in the downloads: a measure, policy and goal
+/// area count every indicator listed under them, re-listed copies included, so each level's
+/// count is the sum of the counts just below it; the whole plan counts each indicator once,
+/// where it is first listed.
 pub fn compute(site: &Site, diagnostics: &mut Diagnostics) -> Progress {
     let config = &site.config;
     let mut progress = Progress::default();
     for goal in &site.goals {
         let mut goal_counts = StatusCounts::default();
         for policy in &goal.policies {
-            let policy_counts = compute_policy(policy, config, &mut progress, &mut goal_counts, diagnostics);
+            let policy_counts = compute_policy(policy, config, &mut progress, diagnostics);
+            goal_counts.merge(&policy_counts);
             progress.policies.insert(policy.id.clone(), policy_counts);
         }
-        progress.plan.merge(&goal_counts);
         progress.goals.insert(goal.id.clone(), goal_counts);
     }
     progress
@@ -124,7 +129,6 @@ fn compute_policy(
     policy: &Policy,
     config: &SiteConfig,
     progress: &mut Progress,
-    goal_counts: &mut StatusCounts,
     diagnostics: &mut Diagnostics,
 ) -> StatusCounts {
     let mut policy_counts = StatusCounts::default();
@@ -144,7 +148,7 @@ fn compute_policy(
                         .status;
                     measure_counts.add(assessment);
                     if action.relisted_from.is_none() {
-                        goal_counts.add(assessment);
+                        progress.plan.add(assessment);
                     }
                 }
             }
@@ -274,6 +278,7 @@ mod tests {
             theme: None,
             organisation_code: None,
             accessibility: None,
+            about: crate::model::About::default(),
         }
     }
 

@@ -51,6 +51,31 @@ pub struct BuildOptions {
     pub content: PathBuf,
     /// The output folder; replaced as a whole when the build succeeds.
     pub output: PathBuf,
+    /// The date the footer gives as the pages' build date; none to say nothing. It is an input
+    /// rather than the clock's, so that the same input gives the same bytes
+    /// ([`build_date`] finds it the reproducible-builds way).
+    pub built: Option<jiff::civil::Date>,
+}
+
+/// The build date of a site, reproducibly: the `SOURCE_DATE_EPOCH` variable's date if set
+/// (<https://reproducible-builds.org/specs/source-date-epoch/>), else the date of the last git
+/// commit that changed the content folder, else none. Dates are in Japan time.
+pub fn build_date(content: &Path) -> Option<jiff::civil::Date> {
+    let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().ok()?,
+        Err(_) => {
+            let dir = if content.as_os_str().is_empty() { Path::new(".") } else { content };
+            let output = std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir)
+                .args(["log", "-1", "--format=%ct", "--", "."])
+                .output()
+                .ok()?;
+            String::from_utf8_lossy(&output.stdout).trim().parse::<i64>().ok()?
+        }
+    };
+    Some(jiff::Timestamp::from_second(seconds).ok()?.to_zoned(japan).date())
 }
 
 /// What a successful build did.
@@ -131,7 +156,8 @@ fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
     let (site, progress) = load_and_check(&options.content, diagnostics).1?; // 1–3. load, validate, compute
     let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
     let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
-    let rendered = render::render(&site, &progress, &theme, |file| staging.put(&file)).or_report(diagnostics)?; // 6. pages
+    let rendered =
+        render::render(&site, &progress, &theme, options.built, |file| staging.put(&file)).or_report(diagnostics)?; // 6. pages
     staging.commit().or_report(diagnostics)?; // 7. swapped in only now
     Some(rendered)
 }

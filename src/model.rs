@@ -213,6 +213,8 @@ pub struct SiteConfig {
     pub organisation_code: Option<String>,
     /// The results of the latest accessibility checks, if any.
     pub accessibility: Option<AccessibilityResults>,
+    /// The source document, contact point and licence, for every page's footer.
+    pub about: About,
 }
 
 impl SiteConfig {
@@ -250,6 +252,50 @@ pub struct Grading {
     pub on_track_at: Option<f64>,
 }
 
+/// What the footer says about the data; every part is optional, and left out says nothing.
+#[derive(Debug, Clone, Default)]
+pub struct About {
+    /// The source document.
+    pub source: Option<Source>,
+    /// Where readers can ask.
+    pub contact: Option<Contact>,
+    /// The terms of reuse.
+    pub licence: Option<Licence>,
+}
+
+/// The source document.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Its title.
+    pub title: Text,
+    /// Who published it.
+    pub publisher: Option<Text>,
+    /// When.
+    pub published: Option<jiff::civil::Date>,
+    /// Where.
+    pub url: Option<String>,
+}
+
+/// A contact point.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    /// Who.
+    pub name: Text,
+    /// An e-mail address.
+    pub email: Option<String>,
+    /// A contact page.
+    pub url: Option<String>,
+}
+
+/// The terms of reuse.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    /// Its name.
+    pub name: Text,
+    /// Its text.
+    pub url: Option<String>,
+}
+
 /// A basic policy.
 #[derive(Debug, Clone)]
 pub struct BasicPolicy {
@@ -270,6 +316,8 @@ pub struct Goal {
     pub basic_policy: Option<usize>,
     /// The title as the source prints it.
     pub title: Text,
+    /// The city's own words on how it is doing.
+    pub summary: Option<Text>,
     /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its policies.
@@ -299,6 +347,8 @@ pub struct Policy {
     pub id: String,
     /// The title as the source prints it.
     pub title: Text,
+    /// The city's own words on how it is doing.
+    pub summary: Option<Text>,
     /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its groups of measures.

@@ -133,6 +133,57 @@ pub struct RawSite {
     /// `.ci/browser-checks`), relative to the content folder; shown on the accessibility page.
     #[serde(default)]
     pub accessibility_results: Option<Located<String>>,
+    /// The document the plan's figures come from, named in every page's footer.
+    #[serde(default)]
+    pub source: Option<RawSource>,
+    /// Where readers can ask about the plan and its data.
+    #[serde(default)]
+    pub contact: Option<RawContact>,
+    /// The terms under which the data may be reused.
+    #[serde(default)]
+    pub licence: Option<RawLicence>,
+}
+
+/// The source document. Write only what the document itself states; leave the rest out.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Its title, as printed.
+    pub title: RawText,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<RawText>,
+    /// When it was published, as `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: Option<Located<String>>,
+    /// Where it is published: an http(s) address.
+    #[serde(default)]
+    pub url: Option<Located<String>>,
+}
+
+/// A contact point for readers.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    /// Who to contact, such as the department in charge.
+    pub name: RawText,
+    /// An e-mail address.
+    #[serde(default)]
+    pub email: Option<Located<String>>,
+    /// An http(s) address of a contact page or form.
+    #[serde(default)]
+    pub url: Option<Located<String>>,
+}
+
+/// The terms of reuse of the data.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    /// Its name, such as `CC BY 4.0` or 政府標準利用規約（第2.0版）.
+    pub name: RawText,
+    /// An http(s) address of its text.
+    #[serde(default)]
+    pub url: Option<Located<String>>,
 }
 
 /// The results of the automated accessibility checks, as `.ci/browser-checks` writes them.
@@ -281,6 +332,10 @@ pub struct RawGoal {
     pub basic_policy: Option<Located<String>>,
     /// As printed.
     pub title: RawText,
+    /// The city's own words on how the goal area is doing, shown under the sentence the site
+    /// writes from the numbers. Leave it out unless the plan has such a text.
+    #[serde(default)]
+    pub summary: Option<RawText>,
     /// Notes about it.
     #[serde(default)]
     pub notes: Vec<RawNote>,
@@ -303,6 +358,10 @@ pub struct RawPolicy {
     pub id: Located<String>,
     /// As printed.
     pub title: RawText,
+    /// The city's own words on how the policy is doing, shown under the sentence the site
+    /// writes from the numbers. Leave it out unless the plan has such a text.
+    #[serde(default)]
+    pub summary: Option<RawText>,
     /// Notes about it.
     #[serde(default)]
     pub notes: Vec<RawNote>,

@@ -19,6 +19,9 @@ pub(crate) struct YearBar {
     pub target: Option<f64>,
     /// The actual, if a number.
     pub actual: Option<f64>,
+    /// Whether years are left out before this one (FY2031 after FY2027): the axis leaves a
+    /// gap, so that years are not drawn as if they followed each other.
+    pub gap_before: bool,
 }
 
 /// What an indicator chart shows.
@@ -74,7 +77,16 @@ pub(crate) fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
 fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
     root.fill(&WHITE)?;
     let (bars, gauge) = root.split_horizontally(390);
-    let n = chart.years.len().max(1);
+    // Each bar's slot on the time axis; a gap of one slot where years are left out.
+    let slots: Vec<f64> = chart
+        .years
+        .iter()
+        .scan(-1.0, |x, y| {
+            *x += if y.gap_before { 2.0 } else { 1.0 };
+            Some(*x)
+        })
+        .collect();
+    let n = slots.last().map_or(1.0, |last| last + 1.0);
     let max = chart.years.iter().flat_map(|y| [y.target, y.actual]).flatten().fold(0.0_f64, f64::max);
     let top = nice_ceiling(max);
     let mut area = ChartBuilder::on(&bars)
@@ -82,12 +94,11 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
         .margin_bottom(4)
         .x_label_area_size(24)
         .y_label_area_size(56)
-        .build_cartesian_2d(0.0..n as f64, 0.0..top)?;
-    draw_value_axis(&mut area, n as f64, top, &|v| format_number(v))?;
+        .build_cartesian_2d(0.0..n, 0.0..top)?;
+    draw_value_axis(&mut area, n, top, &|v| format_number(v))?;
     let label_style =
         TextStyle::from(("sans-serif", 15).into_font()).color(&AXIS).pos(Pos::new(HPos::Center, VPos::Top));
-    for (i, year) in chart.years.iter().enumerate() {
-        let x = i as f64;
+    for (year, &x) in chart.years.iter().zip(&slots) {
         if let Some(t) = year.target {
             area.draw_series(std::iter::once(Rectangle::new(
                 [(x + 0.12, 0.0), (x + 0.47, t)],
@@ -244,6 +255,7 @@ mod tests {
                     label: (*label).to_owned(),
                     target: Some(80.0),
                     actual: (i == 0).then_some(42.0),
+                    gap_before: *label == "FY31",
                 })
                 .collect(),
             rate: Some(13.125),
@@ -276,8 +288,8 @@ mod tests {
             title: "Businesses <supported>",
             description: "FY2024: target 80, actual 42.",
             years: vec![
-                YearBar { label: "FY24".into(), target: Some(80.0), actual: Some(42.0) },
-                YearBar { label: "FY25".into(), target: Some(80.0), actual: None },
+                YearBar { label: "FY24".into(), target: Some(80.0), actual: Some(42.0), gap_before: false },
+                YearBar { label: "FY25".into(), target: Some(80.0), actual: None, gap_before: false },
             ],
             rate: Some(13.1),
             expected_rate: Some(25.0),

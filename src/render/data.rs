@@ -3,7 +3,6 @@
 //! with a description of every column. Follows the Digital Agency's rules for machine-readable
 //! data: one value per cell, numbers without units, Gregorian years, blank distinct from 0.
 
-use std::collections::HashSet;
 use std::io::Write as _;
 
 use serde::Serialize;
@@ -12,7 +11,7 @@ use super::OutputFile;
 use super::localise::with_site_names;
 use crate::compute::{Progress, achievement};
 use crate::lang::Lang;
-use crate::model::{IndicatorKind, Site, Value};
+use crate::model::{IndicatorKind, Listing, Site, Text, Value};
 
 /// A byte-order mark: Excel on Japanese Windows needs it to read UTF-8.
 const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -26,11 +25,23 @@ pub(crate) struct Row {
     pub organisation: String,
     /// Goal area id.
     pub goal_area_id: String,
+    /// Goal area title in Japanese.
+    pub goal_area_name_ja: String,
+    /// Goal area title in English.
+    pub goal_area_name_en: String,
     /// Policy code.
     pub policy_id: String,
+    /// Policy title in Japanese.
+    pub policy_name_ja: String,
+    /// Policy title in English.
+    pub policy_name_en: String,
     /// Action id.
     pub action_id: String,
-    /// The original's id, for a re-listed copy that prints its own numbers.
+    /// Action name in Japanese: its project, or else its measure's title.
+    pub action_name_ja: String,
+    /// Action name in English.
+    pub action_name_en: String,
+    /// The original's id, for a re-listed copy.
     pub relisted_from: String,
     /// Indicator id.
     pub indicator_id: String,
@@ -92,13 +103,14 @@ pub(crate) struct DataFiles {
     pub downloads: Vec<Download>,
 }
 
-/// Every row, in site order; each indicator once.
+/// Every row, in site order: each indicator where it is listed, re-listed copies included, so
+/// that a page's counts are the count of its rows (the rule of [`crate::compute::compute`]).
 pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
     let config = &site.config;
-    let mut seen = HashSet::new();
     let mut rows = Vec::new();
-    for (goal, policy, action) in site.actions() {
-        for indicator in action.indicators.iter().filter(|i| seen.insert(i.id.as_str())) {
+    for Listing { goal, policy, measure, action } in site.listings() {
+        let action_name = action.project.as_ref().unwrap_or(&measure.title);
+        for indicator in &action.indicators {
             let assessment = progress.indicators.get(&indicator.id);
             for year in config.all_years() {
                 let target = indicator.targets.get(&year);
@@ -112,14 +124,20 @@ pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
                     organisation_code: config.organisation_code.clone().unwrap_or_default(),
                     organisation: config.organisation.ja.clone(),
                     goal_area_id: goal.id.clone(),
+                    goal_area_name_ja: goal.title.ja.clone(),
+                    goal_area_name_en: english(&goal.title),
                     policy_id: policy.id.clone(),
+                    policy_name_ja: policy.title.ja.clone(),
+                    policy_name_en: english(&policy.title),
                     action_id: action.id.clone(),
+                    action_name_ja: action_name.ja.clone(),
+                    action_name_en: english(action_name),
                     relisted_from: action.relisted_from.clone().unwrap_or_default(),
                     indicator_id: indicator.id.clone(),
                     indicator_name_ja: indicator.name.ja.clone(),
-                    indicator_name_en: indicator.name.en.clone().unwrap_or_default(),
+                    indicator_name_en: english(&indicator.name),
                     unit_ja: indicator.unit.ja.clone(),
-                    unit_en: indicator.unit.en.clone().unwrap_or_default(),
+                    unit_en: english(&indicator.unit),
                     kind: match indicator.kind {
                         IndicatorKind::Count => "count",
                         IndicatorKind::Level => "level",
@@ -144,6 +162,11 @@ pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
     rows
 }
 
+/// The English of a text; blank where there is none.
+fn english(text: &Text) -> String {
+    text.en.clone().unwrap_or_default()
+}
+
 /// Writes a whole number without a decimal point (`75`, not `75.0`), in CSV and JSON alike.
 fn number<S: serde::Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
@@ -166,8 +189,14 @@ impl Row {
             &mut row.organisation_code,
             &mut row.organisation,
             &mut row.goal_area_id,
+            &mut row.goal_area_name_ja,
+            &mut row.goal_area_name_en,
             &mut row.policy_id,
+            &mut row.policy_name_ja,
+            &mut row.policy_name_en,
             &mut row.action_id,
+            &mut row.action_name_ja,
+            &mut row.action_name_en,
             &mut row.relisted_from,
             &mut row.indicator_id,
             &mut row.indicator_name_ja,
@@ -250,8 +279,8 @@ impl DataFiles {
 /// The JSON download: the site's identity and the same rows as the CSV, in column order.
 #[derive(Serialize)]
 struct Document<'a> {
-    title: &'a crate::model::Text,
-    organisation: &'a crate::model::Text,
+    title: &'a Text,
+    organisation: &'a Text,
     organisation_code: Option<&'a str>,
     reporting_fiscal_year: u16,
     encoding: &'static str,
@@ -301,16 +330,26 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 /// The columns of the table: name, Japanese description, English description. Descriptions
 /// name levels as `{goal_area}` … and the plan's length as `{plan_years}`, filled in with the
 /// site's own words ([`super::localise::with_site_names`]).
-pub(crate) const COLUMNS: [(&str, &str, &str); 22] = [
+pub(crate) const COLUMNS: [(&str, &str, &str); 28] = [
     ("organisation_code", "全国地方公共団体コード", "Local government code (全国地方公共団体コード)"),
     ("organisation", "地方公共団体名", "Municipality"),
     ("goal_area_id", "{goal_area}の番号", "{goal_area} number"),
+    ("goal_area_name_ja", "{goal_area}の名称（日本語）", "{goal_area} title in Japanese"),
+    ("goal_area_name_en", "{goal_area}の名称（英語）", "{goal_area} title in English"),
     ("policy_id", "{policy}の番号", "{policy} code"),
+    ("policy_name_ja", "{policy}の名称（日本語）", "{policy} title in Japanese"),
+    ("policy_name_en", "{policy}の名称（英語）", "{policy} title in English"),
     ("action_id", "{action}のID", "{action} id"),
     (
+        "action_name_ja",
+        "{action}の名称（日本語。事業名がなければ{measure}の名称）",
+        "{action} name in Japanese (its project, or else its {measure_lc}'s title)",
+    ),
+    ("action_name_en", "{action}の名称（英語）", "{action} name in English"),
+    (
         "relisted_from",
-        "再掲元の{action}のID（再掲で独自の数値を記載する場合）",
-        "Id of the original {action_lc}, for a re-listed copy that prints its own numbers",
+        "再掲元の{action}のID（再掲の行のみ。計画全体の集計ではこの列が空の行だけを数えます）",
+        "Id of the original {action_lc}, in the rows of a re-listed copy only (the whole plan's counts keep only the rows where this is blank)",
     ),
     ("indicator_id", "{indicator}のID", "{indicator} id"),
     ("indicator_name_ja", "{indicator}名（日本語）", "{indicator} name in Japanese"),
@@ -330,6 +369,20 @@ pub(crate) const COLUMNS: [(&str, &str, &str); 22] = [
     ("status", "評価（報告年度の行のみ）", "Status (in the reporting year's row only)"),
 ];
 
+/// What a reader of the files needs to know, in Japanese and English, on the downloads page and
+/// in the ZIP's README: how to get a page's counts from the rows, and how to open the CSV in
+/// Excel. Levels are named as in [`COLUMNS`].
+pub(crate) const READING_NOTES: [(&str, &str); 2] = [
+    (
+        "サイトの件数を表から得るには、報告年度の行（status列が空でない行）を残します。{goal_area}・{policy}の件数はその行をすべて数え、計画全体の件数はrelisted_from列が空の行だけを数えます。",
+        "To get the site's counts from the table, keep the reporting year's rows (status not blank): a {goal_area_lc}'s or {policy_lc}'s counts are all of its rows; the whole plan's are the rows with a blank relisted_from.",
+    ),
+    (
+        "Excelはidの列（1-1など）を日付に変えることがあります。「データ」→「テキストまたはCSVから」で開き、id列を文字列にしてください。",
+        "Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.",
+    ),
+];
+
 fn readme(site: &Site) -> String {
     let mut text =
         format!("{} / {}\n\n", site.config.title.ja, site.config.title.en.as_deref().unwrap_or(&site.config.title.ja));
@@ -337,13 +390,15 @@ fn readme(site: &Site) -> String {
         "indicators.csv       UTF-8 (BOM付き。日本語版Excelでそのまま開けます) / UTF-8 with BOM, for Excel\n\
          indicators.utf8.csv  UTF-8 (BOMなし) / UTF-8 without BOM\n\
          indicators.json      UTF-8 JSON (rows = the same rows as the CSV)\n\n\
-         1行は1つの行動指標の1年度分です。空欄は値がないことを表し、0とは区別します。\n\
-         One row per indicator and fiscal year. A blank cell means no value, distinct from 0.\n\n\
-         Excelはidの列（1-1など）を日付に変えることがあります。「データ」→「テキストまたはCSVから」で開き、id列を文字列にしてください。\n\
-         Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.\n\n\
+         1行は、掲載された箇所ごとの1つの行動指標の1年度分です（再掲も、再掲先の行として含みます）。空欄は値がないことを表し、0とは区別します。\n\
+         One row per indicator, per place it is listed (re-listed copies included), and fiscal year. A blank cell means no value, distinct from 0.\n\n\
          CSVでは、=、+、-、@ で始まる文字列（「-」だけのセルを除く）の先頭に ' を付けています。表計算ソフトが数式として実行しないためです。JSONは原文どおりです。\n\
          In the CSV files, a text that starts with =, +, - or @ (except a lone -) begins with ' so that spreadsheet programs show it as text rather than run it as a formula. The JSON keeps the text as written.\n\n",
     );
+    for (ja, en) in READING_NOTES {
+        let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
+        text.push_str(&format!("{ja}\n{en}\n\n"));
+    }
     for (name, ja, en) in COLUMNS {
         let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
         text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));

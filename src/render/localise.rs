@@ -57,6 +57,15 @@ impl Localiser<'_> {
         }
     }
 
+    /// A calendar date: 2025年3月31日, 31 March 2025.
+    pub(crate) fn date(&self, date: jiff::civil::Date) -> String {
+        let format = match self.lang {
+            Lang::Ja => "%Y年%-m月%-d日",
+            Lang::En => "%-d %B %Y",
+        };
+        date.strftime(format).to_string()
+    }
+
     /// A status with its label and icon.
     pub(crate) fn status(&self, status: Status) -> StatusView {
         StatusView {
@@ -66,9 +75,46 @@ impl Localiser<'_> {
         }
     }
 
+    /// Non-empty status counts in words, for plain text: "Behind 2, On track 1".
+    pub(crate) fn counts_text(&self, counts: &StatusCounts) -> String {
+        let parts: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| counts.get(**s) > 0)
+            .map(|s| format!("{} {}", self.label(&format!("status_{}", s.key())), counts.get(*s)))
+            .collect();
+        parts.join(self.punctuation().0)
+    }
+
     /// The rows of a roll-up: every status, including empty ones.
     pub(crate) fn count_rows(&self, counts: &StatusCounts) -> Vec<CountRow> {
         Status::ALL.into_iter().map(|s| CountRow { status: self.status(s), count: counts.get(s) }).collect()
+    }
+
+    /// A label with `{n}` filled in, in its `_one` form when `n` is 1 and the theme has one
+    /// (`answer_behind_one`: "1 is behind").
+    pub(crate) fn counted(&self, key: &str, n: usize) -> String {
+        let one = (n == 1).then(|| self.labels.get(&format!("{key}_one"))).flatten();
+        one.cloned().unwrap_or_else(|| self.label(key)).replace("{n}", &n.to_string())
+    }
+
+    /// How a group of indicators is doing, in one sentence written from the counts alone:
+    /// `of` is the label that names the group (`answer_of_policy`), `year` the reporting year.
+    pub(crate) fn answer(&self, of: &str, counts: &StatusCounts, year: &str) -> String {
+        if counts.total() == 0 {
+            return self.label("answer_none");
+        }
+        let mut parts: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| counts.get(**s) > 0)
+            .map(|s| self.counted(&format!("answer_{}", s.key()), counts.get(*s)))
+            .collect();
+        let last = parts.pop().unwrap_or_default();
+        let list = if parts.is_empty() {
+            last
+        } else {
+            format!("{}{}{last}", parts.join(self.punctuation().0), self.label("list_and"))
+        };
+        format!("{}{list}{}", self.counted(of, counts.total()), self.label("answer_end").replace("{year}", year))
     }
 
     /// Punctuation of a list in this language: item separator, sentence end, label separator.
@@ -157,6 +203,56 @@ mod tests {
         assert_eq!(circled(21), "㉑");
         assert_eq!(circled(50), "㊿");
         assert_eq!(circled(51), "(51)");
+    }
+
+    fn counts(statuses: &[(Status, usize)]) -> StatusCounts {
+        let mut c = StatusCounts::default();
+        for (s, n) in statuses {
+            (0..*n).for_each(|_| c.add(*s));
+        }
+        c
+    }
+
+    #[test]
+    fn answer_sentences_follow_the_counts_and_the_language() {
+        let en: BTreeMap<String, String> = [
+            ("answer_of_policy", "Of the {n} indicators of this policy, "),
+            ("answer_of_policy_one", "Of the {n} indicator of this policy, "),
+            ("answer_achieved", "{n} have reached their target"),
+            ("answer_on_track", "{n} are on track"),
+            ("answer_behind", "{n} are behind"),
+            ("answer_behind_one", "{n} is behind"),
+            ("answer_end", " ({year} results)."),
+            ("list_and", " and "),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into();
+        let l = Localiser { lang: Lang::En, labels: &en };
+        let c = counts(&[(Status::Achieved, 3), (Status::OnTrack, 4), (Status::Behind, 4)]);
+        assert_eq!(
+            l.answer("answer_of_policy", &c, "FY2024"),
+            "Of the 11 indicators of this policy, 3 have reached their target, 4 are on track and 4 are behind (FY2024 results)."
+        );
+        let c = counts(&[(Status::Behind, 1)]);
+        assert_eq!(
+            l.answer("answer_of_policy", &c, "FY2024"),
+            "Of the 1 indicator of this policy, 1 is behind (FY2024 results)."
+        );
+        let ja: BTreeMap<String, String> = [
+            ("answer_of_policy", "この施策の行動指標{n}件のうち、"),
+            ("answer_achieved", "達成が{n}件"),
+            ("answer_behind", "遅れが{n}件"),
+            ("answer_end", "です（{year}の実績）。"),
+            ("list_and", "、"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into();
+        let l = Localiser { lang: Lang::Ja, labels: &ja };
+        let c = counts(&[(Status::Achieved, 1), (Status::Behind, 2)]);
+        assert_eq!(
+            l.answer("answer_of_policy", &c, "令和6年度"),
+            "この施策の行動指標3件のうち、達成が1件、遅れが2件です（令和6年度の実績）。"
+        );
     }
 
     #[test]

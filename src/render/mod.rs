@@ -73,7 +73,13 @@ enum Job {
 /// Renders every page of every language, and the theme's static files, handing each file to
 /// `sink` as soon as it is ready. Pages are rendered in parallel; each page's bytes depend only
 /// on the input, so the output is the same on every run.
-pub(crate) fn render<S>(site: &Site, progress: &Progress, theme: &Theme, sink: S) -> Result<Rendered, Diagnostic>
+pub(crate) fn render<S>(
+    site: &Site,
+    progress: &Progress,
+    theme: &Theme,
+    built: Option<jiff::civil::Date>,
+    sink: S,
+) -> Result<Rendered, Diagnostic>
 where
     S: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
@@ -113,8 +119,14 @@ where
         .par_iter()
         .map(|&(lang, job)| {
             let labels = words.get(&lang).unwrap_or(&empty);
-            let builder =
-                PageBuilder { site, progress, index: &index, words: Localiser { lang, labels }, downloads: &downloads };
+            let builder = PageBuilder {
+                site,
+                progress,
+                index: &index,
+                words: Localiser { lang, labels },
+                downloads: &downloads,
+                built,
+            };
             let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),
@@ -134,7 +146,7 @@ where
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
     pages.page_paths.sort();
-    let mut others = vec![search::search_index(site, &index)];
+    let mut others = vec![search::search_index(site, &index, progress, &words)];
     others.push(sitemap::sitemap(&site.config.base_url, &pages.page_paths));
     others.push(sitemap::robots(&site.config.base_url));
     others.extend(

@@ -39,6 +39,11 @@ pub(crate) fn accessibility(lang: Lang) -> String {
     format!("{lang}/accessibility/")
 }
 
+/// The anchor of an action's indicator on its policy page: `1-1-1-1.2` for the second.
+pub(crate) fn indicator_anchor(action_id: &str, index: usize) -> String {
+    format!("{action_id}.{}", index + 1)
+}
+
 /// The relative path from the page in folder `from` to the site root.
 pub(crate) fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())

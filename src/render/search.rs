@@ -1,16 +1,22 @@
 //! The search index: one entry per goal area, policy, measure and action in every language,
 //! searched by `assets/search.js` in the reader's browser. Matching is by substring after
-//! Unicode normalisation, which finds Japanese words inside running text (商店街, せたがやPay)
-//! without a word segmenter, and English words alike; the index is built by `mieruka build`
+//! folding (Unicode NFKC, case, katakana to hiragana, hyphens and spaces left out, simple English
+//! endings), which finds Japanese words inside running text (商店街, せたがやPay) without a word
+//! segmenter, "startup" in "start-up" and セタガヤ where the text says せたがや; each entry
+//! carries the statuses of its indicators, shown with the result; the index is built by `mieruka build`
 //! with nothing else to install, and works on any static host.
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use super::OutputFile;
-use super::localise::circled;
+use super::localise::{Localiser, circled};
 use super::paths;
 use super::site_index::SiteIndex;
-use crate::model::{Site, Text};
+use crate::compute::{Progress, Status, StatusCounts, measure_key};
+use crate::lang::Lang;
+use crate::model::{Action, Site, Text};
 
 /// One searchable item.
 #[derive(Debug, Serialize)]
@@ -23,20 +29,38 @@ struct Entry {
     t: String,
     /// Text searched and quoted.
     x: String,
+    /// The statuses of its indicators, in words (empty for a related plan).
+    s: String,
 }
 
 /// Builds `search-index.json` for every language of the site.
 #[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
-pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
+pub(crate) fn search_index(
+    site: &Site,
+    index: &SiteIndex<'_>,
+    progress: &Progress,
+    words: &BTreeMap<Lang, BTreeMap<String, String>>,
+) -> OutputFile {
     let mut entries = Vec::new();
+    let empty = BTreeMap::new();
     for &lang in &site.config.languages {
         let text = |t: &Text| t.get(lang).unwrap_or(&t.ja).to_owned();
+        let localiser = Localiser { lang, labels: words.get(&lang).unwrap_or(&empty) };
+        let statuses = |counts: Option<&StatusCounts>| localiser.counts_text(&counts.copied().unwrap_or_default());
+        let action_statuses = |action: &Action| {
+            let mut counts = StatusCounts::default();
+            for indicator in &action.indicators {
+                counts.add(progress.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
+            }
+            localiser.counts_text(&counts)
+        };
         for goal in &site.goals {
             entries.push(Entry {
                 l: lang.code(),
                 u: paths::goal(lang, &goal.id),
                 t: format!("{} {}", text(&site.config.levels.goal_area), goal.id),
                 x: text(&goal.title),
+                s: statuses(progress.goals.get(&goal.id)),
             });
         }
         for (_, policy) in &index.policies {
@@ -48,6 +72,7 @@ pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
                 u: page.clone(),
                 t: format!("{} {}", policy.id, text(&policy.title)),
                 x: descriptions.join(" "),
+                s: statuses(progress.policies.get(&policy.id)),
             });
             for (ai, approach) in policy.approaches.iter().enumerate() {
                 for (mi, measure) in approach.measures.iter().enumerate() {
@@ -56,6 +81,7 @@ pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
                         u: format!("{page}#m-{}-{}-{}", policy.id, ai + 1, mi + 1),
                         t: format!("{} {}", policy.id, text(&measure.title)),
                         x: String::new(),
+                        s: statuses(progress.measures.get(&measure_key(&policy.id, ai, mi))),
                     });
                     for action in &measure.actions {
                         let mut parts = vec![text(&action.description)];
@@ -68,6 +94,7 @@ pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
                             u: format!("{page}#{}", action.id),
                             t: format!("{} {} {}", policy.id, circled(action.no), text(name)),
                             x: parts.join(" "),
+                            s: action_statuses(action),
                         });
                     }
                 }
@@ -79,6 +106,7 @@ pub(crate) fn search_index(site: &Site, index: &SiteIndex<'_>) -> OutputFile {
                 u: paths::activation_plan(lang, &plan.name),
                 t: text(&plan.title),
                 x: text(&plan.aim),
+                s: String::new(),
             });
         }
     }

@@ -33,6 +33,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
+    ("static/details.js", include_str!("../../themes/default/static/details.js")),
     ("i18n/ja.yaml", include_str!("../../themes/default/i18n/ja.yaml")),
     ("i18n/en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
 ];
@@ -199,7 +200,7 @@ mod tests {
 
     /// Calls whose string arguments are label keys: `Localiser::label` and the helpers of
     /// `render/` that pass a key on to it.
-    const LABEL_CALLS: &[&str] = &["label", "link", "simple", "fill"];
+    const LABEL_CALLS: &[&str] = &["label", "link", "simple", "fill", "counted", "card", "answer", "sentence"];
 
     fn repo(path: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -213,6 +214,7 @@ mod tests {
     fn families() -> BTreeMap<&'static str, Vec<&'static str>> {
         BTreeMap::from([
             ("status_", Status::ALL.iter().map(|s| s.key()).collect()),
+            ("answer_", Status::ALL.iter().map(|s| s.key()).collect()),
             ("download_", DOWNLOAD_KINDS.to_vec()),
             ("format_", DOWNLOAD_KINDS.to_vec()),
         ])
@@ -344,7 +346,9 @@ mod tests {
             if !missing.is_empty() {
                 problems.push(format!("i18n/{}.yaml lacks {missing:?}", lang.code()));
             }
-            let unused: Vec<&String> = labels.keys().filter(|k| !used.contains(*k)).collect();
+            // `key_one`, the singular a language may add to a counted label, is used with `key`.
+            let is_used = |k: &String| used.contains(k) || k.strip_suffix("_one").is_some_and(|b| used.contains(b));
+            let unused: Vec<&String> = labels.keys().filter(|k| !is_used(k)).collect();
             if !unused.is_empty() {
                 problems.push(format!("i18n/{}.yaml has keys nothing uses: {unused:?}", lang.code()));
             }

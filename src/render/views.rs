@@ -80,6 +80,32 @@ pub(crate) struct PageMeta {
     pub footer_links: Vec<Link>,
     /// The reporting year, localised.
     pub reporting_year: String,
+    /// What the footer says about the data.
+    pub about: AboutView,
+}
+
+/// Where the data comes from, whom to ask and how it may be reused: each part is empty when
+/// site.yaml does not say.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AboutView {
+    /// The source document's title.
+    pub source: Option<LText>,
+    /// Where it is published.
+    pub source_href: Option<String>,
+    /// Who published it.
+    pub publisher: Option<LText>,
+    /// When, localised.
+    pub published: Option<String>,
+    /// Whom to ask.
+    pub contact: Option<LText>,
+    /// How: a `mailto:` or web address.
+    pub contact_href: Option<String>,
+    /// The licence's name.
+    pub licence: Option<LText>,
+    /// Its text.
+    pub licence_href: Option<String>,
+    /// When the pages were built, localised.
+    pub built: Option<String>,
 }
 
 /// A status, with its label and icon.
@@ -137,6 +163,35 @@ pub(crate) struct TextLink {
     pub title: LText,
 }
 
+/// An item in a list of what is behind: a link with its code and a short note.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ItemLink {
+    /// Where it goes.
+    pub href: String,
+    /// Its level and number, or its code (`1-1 ①`).
+    pub code: String,
+    /// Its title in the page's language (or the Japanese, marked as such).
+    pub title: LText,
+    /// A short note, such as the number behind.
+    pub note: Option<String>,
+}
+
+/// What a page says first: how its indicators are doing, in a sentence written from the
+/// numbers, the city's own words if it has any, and what is behind.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AnswerView {
+    /// The sentence, such as "Of the 11 indicators of this policy, 3 have reached their target …".
+    pub sentence: String,
+    /// The city's own words (`summary` in the content).
+    pub summary: Option<LText>,
+    /// Heading of the list of what is behind.
+    pub behind_heading: String,
+    /// What is behind, linked.
+    pub behind: Vec<ItemLink>,
+    /// How the counts are counted, in one sentence.
+    pub counting: String,
+}
+
 /// A card on the home or a goal-area page: a goal area or a policy with its statuses.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CardView {
@@ -150,6 +205,8 @@ pub(crate) struct CardView {
     pub missing: bool,
     /// Its non-empty status counts.
     pub counts: Vec<CountRow>,
+    /// How it is doing, in a sentence.
+    pub sentence: String,
 }
 
 /// The goal areas of one basic policy on the home page.
@@ -170,6 +227,8 @@ pub(crate) struct GroupView {
 /// The home page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct HomeView {
+    /// How the plan is doing, and which goal areas have something behind.
+    pub answer: AnswerView,
     /// Heading of the plan's roll-up.
     pub overview_heading: String,
     /// The plan's roll-up.
@@ -178,6 +237,8 @@ pub(crate) struct HomeView {
     pub groups: Vec<GroupView>,
     /// Related plans.
     pub activation_plans: Vec<TextLink>,
+    /// Why the related plans are here.
+    pub activation_plans_intro: String,
     /// The sanitised HTML of `pages/home.LANG.md`, if any.
     pub intro: Option<String>,
 }
@@ -197,6 +258,8 @@ pub(crate) struct GoalView {
     pub basic_policy: Option<LText>,
     /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
+    /// How it is doing and what is behind.
+    pub answer: AnswerView,
     /// Its roll-up.
     pub rollup: RollupView,
     /// Heading of the policy list.
@@ -214,6 +277,8 @@ pub(crate) struct TocEntry {
     pub anchor: String,
     /// The measure's title.
     pub title: LText,
+    /// Its non-empty status counts.
+    pub counts: Vec<CountRow>,
 }
 
 /// A policy's page.
@@ -233,6 +298,8 @@ pub(crate) struct PolicyView {
     pub goal_title: LText,
     /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
+    /// How it is doing and what is behind.
+    pub answer: AnswerView,
     /// Its roll-up.
     pub rollup: RollupView,
     /// Its measures, for the table of contents.
@@ -273,8 +340,6 @@ pub(crate) struct MeasureView {
     pub title: LText,
     /// Printed only as 検討中.
     pub under_consideration: bool,
-    /// Its non-empty status counts.
-    pub counts: Vec<CountRow>,
     /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
     /// Its actions.
@@ -297,8 +362,11 @@ pub(crate) struct ActionView {
     pub anchor: String,
     /// ①.
     pub number: String,
-    /// The project name.
-    pub project: Option<LText>,
+    /// What the collapsed action shows after its number: the project name, or else the start
+    /// of its description.
+    pub headline: LText,
+    /// The non-empty status counts of its indicators, shown on the collapsed action.
+    pub counts: Vec<CountRow>,
     /// Link to the original, for a re-listed copy.
     pub relisted: Option<Link>,
     /// 実施計画事業.
@@ -343,12 +411,10 @@ pub(crate) struct IndicatorView {
     pub kind: String,
     /// Its status.
     pub status: StatusView,
-    /// The computed rate, formatted.
+    /// The achievement rate, formatted: the one rate shown.
     pub rate: String,
-    /// The printed rate, formatted.
-    pub printed_rate: Option<String>,
-    /// The expected rate, formatted.
-    pub expected_rate: Option<String>,
+    /// Set when the source prints another rate: a sentence with both.
+    pub rate_note: Option<String>,
     /// The chart, as inline SVG.
     pub chart: String,
     /// The table's caption.
@@ -462,6 +528,8 @@ pub(crate) struct DataView {
     pub goal_files: Vec<DownloadView>,
     /// The columns.
     pub columns: Vec<ColumnView>,
+    /// How to read the files: how to get a page's counts from the rows, how to open them in Excel.
+    pub reading: Vec<String>,
 }
 
 /// The accessibility statement.

@@ -212,7 +212,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let (_watcher, changes) = watch::watch(&options.content)?;
 
     let preview = Arc::new(Preview {
-        options: BuildOptions { content: options.content.clone(), output: options.output.clone() },
+        options: BuildOptions {
+            content: options.content.clone(),
+            output: options.output.clone(),
+            built: crate::build_date(&options.content),
+        },
         state: Mutex::new(LiveState::default()),
         building: RwLock::new(()),
     });
@@ -253,7 +257,11 @@ mod tests {
     fn state_is_json_with_the_build_and_the_errors() {
         let dir = site();
         let preview = Preview {
-            options: BuildOptions { content: dir.path().join("content"), output: dir.path().to_path_buf() },
+            options: BuildOptions {
+                content: dir.path().join("content"),
+                output: dir.path().to_path_buf(),
+                built: None,
+            },
             state: Mutex::new(LiveState { build: 3, errors: "a.yaml:1:2: error: \"x\"".to_owned() }),
             building: RwLock::new(()),
         };

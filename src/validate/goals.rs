@@ -54,6 +54,7 @@ impl Validator<'_> {
             id,
             basic_policy,
             title: self.title(&g.title, &g.notes),
+            summary: g.summary.as_ref().map(|t| self.text(t)),
             notes: self.notes(&g.notes),
             policies: g
                 .policies
@@ -62,6 +63,7 @@ impl Validator<'_> {
                     let id = self.id(&p.id, &mut ids.policies);
                     self.within(format!("policy {id}"), |v| Policy {
                         title: v.title(&p.title, &p.notes),
+                        summary: p.summary.as_ref().map(|t| v.text(t)),
                         notes: v.notes(&p.notes),
                         approaches: p
                             .approaches

@@ -6,6 +6,7 @@
 //! re-listed copies filled from their validated originals and the links from actions to plans.
 //! The `impl Validator` blocks are spread over the child modules by level.
 
+mod about;
 mod goals;
 mod ids;
 mod pages;

@@ -41,6 +41,7 @@ impl Validator<'_> {
             theme,
             organisation_code,
             accessibility,
+            about: self.about_data(raw),
         };
         (self.diagnostics.errors() == errors_before).then_some(config)
     }

@@ -125,13 +125,18 @@ fn data_downloads_are_long_format_with_and_without_bom() {
     let plain = String::from_utf8(files["data/indicators.utf8.csv"].clone()).unwrap();
     assert!(!plain.starts_with('\u{feff}'));
     let mut lines = plain.lines();
-    assert!(lines.next().unwrap().starts_with("organisation_code,organisation,goal_area_id,policy_id,action_id"));
-    // One row per indicator and fiscal year: 4 indicators (the copy's is the original's) × 5 years.
-    assert_eq!(lines.clone().count(), 4 * 5);
+    assert!(lines.next().unwrap().starts_with(
+        "organisation_code,organisation,goal_area_id,goal_area_name_ja,goal_area_name_en,policy_id,policy_name_ja,policy_name_en,action_id,action_name_ja,action_name_en,relisted_from"
+    ));
+    // One row per indicator where it is listed and fiscal year: 4 indicators and the re-listed
+    // copy of one (marked by relisted_from) × 5 years.
+    assert_eq!(lines.clone().count(), 5 * 5);
+    let copies: Vec<&str> = lines.clone().filter(|l| l.contains(",1-1-1-1,1-1-1-1.1,")).collect();
+    assert_eq!(copies.len(), 5, "the copy's rows name their original");
     let row = lines.find(|l| l.contains("1-1-1-2.1,") && l.contains(",2031,")).unwrap();
     assert!(row.contains(",2031,令和13年度,,ー,,,16000,,,"), "blank is not 0, ー kept as printed: {row}");
     let json: serde_json::Value = serde_json::from_slice(&files["data/indicators.json"]).unwrap();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 20);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 25);
     assert_eq!(json["rows"][0]["actual"], serde_json::json!(77));
     assert!(files.contains_key("data/mieruka-data.zip") && files.contains_key("data/goal-1.csv"));
     assert!(built.page("en/goals/1/").contains(r#"href="../../../data/goal-1.csv""#));

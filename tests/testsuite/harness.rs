@@ -141,7 +141,7 @@ impl SiteTest {
 
     /// Builds the site.
     pub(crate) fn try_build(&self) -> Result<BuildSummary, mieruka::diagnostics::Diagnostics> {
-        build(&BuildOptions { content: self.content.clone(), output: self.output() })
+        build(&BuildOptions { content: self.content.clone(), output: self.output(), built: None })
     }
 }
 

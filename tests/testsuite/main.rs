@@ -7,6 +7,7 @@
 
 mod harness;
 
+mod answers;
 mod build;
 mod cli;
 mod content;

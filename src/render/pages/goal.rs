@@ -21,7 +21,8 @@ impl PageBuilder<'_> {
             .iter()
             .map(|p| {
                 let href = format!("{root}{}", paths::policy(lang, &p.id));
-                self.card(href, p.id.clone(), &p.title, &p.notes, self.progress.policies.get(&p.id))
+                let counts = self.progress.policies.get(&p.id);
+                self.card(href, p.id.clone(), (&p.title, &p.notes), "answer_of_policy", counts)
             })
             .collect();
         let bp = goal.basic_policy.and_then(|i| self.site.basic_policies.get(i));
@@ -32,6 +33,7 @@ impl PageBuilder<'_> {
             basic_policy_label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
             basic_policy: bp.map(|b| self.words.text(&b.title)),
             notes: self.words.notes(&goal.notes),
+            answer: self.answer(&path, ("answer_of_goal_area", &counts), goal.summary.as_ref(), &goal.policies),
             rollup: self.rollup(&format!("rollup-goal-{}", goal.id), self.words.label("status_overview"), &counts),
             policies_heading: self.words.plain(&config.levels.policy),
             policies,

@@ -1,10 +1,11 @@
 //! The home page: the plan's roll-up and a card per goal area, grouped by basic policy.
 
 use super::{PageBuilder, PageSpec};
+use crate::compute::{Status, StatusCounts};
 use crate::render::localise::has_missing_text;
 use crate::render::markdown::render_markdown;
 use crate::render::paths::{self, root_of};
-use crate::render::views::{GroupView, HomeView, TextLink};
+use crate::render::views::{AnswerView, GroupView, HomeView, ItemLink, TextLink};
 
 impl PageBuilder<'_> {
     /// The home page: the plan's roll-up and a card per goal area.
@@ -33,8 +34,8 @@ impl PageBuilder<'_> {
             let card = self.card(
                 format!("{root}{}", paths::goal(lang, &goal.id)),
                 self.goal_label(goal),
-                &goal.title,
-                &goal.notes,
+                (&goal.title, &goal.notes),
+                "answer_of_goal_area",
                 self.progress.goals.get(&goal.id),
             );
             if let Some(group) = groups.last_mut() {
@@ -58,6 +59,11 @@ impl PageBuilder<'_> {
             .and_then(|p| p.markdown.get(&lang))
             .map(|md| render_markdown(md).html);
         let view = HomeView {
+            answer: self.plan_answer(&root),
+            activation_plans_intro: self
+                .words
+                .label("activation_plans_intro")
+                .replace("{n}", &self.site.activation_plans.len().to_string()),
             rollup: self.rollup("rollup-plan", overview.clone(), &self.progress.plan),
             overview_heading,
             groups,
@@ -71,6 +77,41 @@ impl PageBuilder<'_> {
             template: "home.html",
             view,
             charts: 1,
+        }
+    }
+}
+
+impl PageBuilder<'_> {
+    /// How the whole plan is doing, the goal areas with something behind, and how the plan's
+    /// count relates to the sum of the goal areas' (re-listed indicators count in both).
+    fn plan_answer(&self, root: &str) -> AnswerView {
+        let plan = &self.progress.plan;
+        let mut listed = StatusCounts::default();
+        let mut behind = Vec::new();
+        for goal in &self.site.goals {
+            let counts = self.progress.goals.get(&goal.id).copied().unwrap_or_default();
+            listed.merge(&counts);
+            if counts.get(Status::Behind) > 0 {
+                behind.push(ItemLink {
+                    href: format!("{root}{}", paths::goal(self.lang(), &goal.id)),
+                    code: self.goal_label(goal),
+                    title: self.words.text(&goal.title),
+                    note: Some(self.words.counted("behind_count", counts.get(Status::Behind))),
+                });
+            }
+        }
+        let mut counting = self.words.label("count_rule");
+        if listed.total() != plan.total() {
+            let note = self.words.label("plan_count_note");
+            let note = note.replace("{n}", &plan.total().to_string()).replace("{m}", &listed.total().to_string());
+            counting = format!("{counting} {note}");
+        }
+        AnswerView {
+            sentence: self.sentence("answer_of_plan", plan),
+            summary: None,
+            behind_heading: self.words.label("behind_goal_areas"),
+            behind,
+            counting,
         }
     }
 }

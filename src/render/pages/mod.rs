@@ -8,13 +8,16 @@ mod reference;
 
 use super::charts::rollup_chart;
 use super::data::Download;
+use super::localise::circled;
 use super::localise::{Localiser, has_missing_text};
 use super::paths::{self, root_of};
 use super::site_index::SiteIndex;
-use super::views::{Alternate, CardView, Crumb, DownloadView, Link, PageMeta, RollupView};
+use super::views::{
+    AboutView, Alternate, AnswerView, CardView, Crumb, DownloadView, ItemLink, Link, PageMeta, RollupView,
+};
 use crate::compute::{Progress, Status, StatusCounts};
 use crate::lang::Lang;
-use crate::model::{Goal, Note, Page, Site, Text};
+use crate::model::{Goal, Note, Page, Policy, Site, Text};
 
 /// A page ready to render: where it goes, which template lays it out, and what it shows.
 pub(crate) struct PageSpec<V> {
@@ -54,6 +57,8 @@ pub(crate) struct PageBuilder<'a> {
     pub words: Localiser<'a>,
     /// The data downloads.
     pub downloads: &'a [Download],
+    /// The pages' build date, if the footer gives one.
+    pub built: Option<jiff::civil::Date>,
 }
 
 impl PageBuilder<'_> {
@@ -111,6 +116,26 @@ impl PageBuilder<'_> {
             breadcrumbs,
             footer_links,
             reporting_year: config.reporting_year.label(self.lang()),
+            about: self.about(),
+        }
+    }
+
+    /// What the footer says about the data, in this language.
+    fn about(&self) -> AboutView {
+        let about = &self.site.config.about;
+        let source = about.source.as_ref();
+        let contact = about.contact.as_ref();
+        let licence = about.licence.as_ref();
+        AboutView {
+            source: source.map(|s| self.words.text(&s.title)),
+            source_href: source.and_then(|s| s.url.clone()),
+            publisher: source.and_then(|s| s.publisher.as_ref()).map(|p| self.words.text(p)),
+            published: source.and_then(|s| s.published).map(|d| self.words.date(d)),
+            contact: contact.map(|c| self.words.text(&c.name)),
+            contact_href: contact.and_then(|c| c.email.as_ref().map(|e| format!("mailto:{e}")).or(c.url.clone())),
+            licence: licence.map(|l| self.words.text(&l.name)),
+            licence_href: licence.and_then(|l| l.url.clone()),
+            built: self.built.map(|d| self.words.date(d)),
         }
     }
 
@@ -147,13 +172,14 @@ impl PageBuilder<'_> {
         }
     }
 
-    /// A card for a goal area or policy, with its non-empty status counts.
+    /// A card for a goal area or policy, with its non-empty status counts and a sentence that
+    /// says the same; `of` names the group in the sentence (`answer_of_policy`).
     fn card(
         &self,
         href: String,
         label: String,
-        title: &Text,
-        notes: &[Note],
+        (title, notes): (&Text, &[Note]),
+        of: &str,
         counts: Option<&StatusCounts>,
     ) -> CardView {
         let counts = counts.copied().unwrap_or_default();
@@ -163,6 +189,52 @@ impl PageBuilder<'_> {
             title: self.words.text(title),
             missing: has_missing_text(notes),
             counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+            sentence: self.sentence(of, &counts),
+        }
+    }
+
+    /// How a group of indicators is doing, in a sentence (see [`super::localise::Localiser::answer`]).
+    fn sentence(&self, of: &str, counts: &StatusCounts) -> String {
+        self.words.answer(of, counts, &self.site.config.reporting_year.label(self.lang()))
+    }
+
+    /// What a goal-area or policy page opens with: the sentence, the city's own words, and
+    /// every indicator behind in `policies`, linked from the page at `from`.
+    fn answer<'p>(
+        &self,
+        from: &str,
+        (of, counts): (&str, &StatusCounts),
+        summary: Option<&Text>,
+        policies: impl IntoIterator<Item = &'p Policy>,
+    ) -> AnswerView {
+        let root = root_of(from);
+        let mut behind = Vec::new();
+        for policy in policies {
+            let page = paths::policy(self.lang(), &policy.id);
+            let actions = policy.approaches.iter().flat_map(|a| &a.measures).flat_map(|m| &m.actions);
+            for action in actions {
+                for (i, indicator) in action.indicators.iter().enumerate() {
+                    let status = self.progress.indicators.get(&indicator.id).map(|a| a.status);
+                    if status != Some(Status::Behind) {
+                        continue;
+                    }
+                    let sub =
+                        if action.indicators.len() > 1 { format!(" {}", circled(i as u32 + 1)) } else { String::new() };
+                    behind.push(ItemLink {
+                        href: format!("{root}{page}#{}", paths::indicator_anchor(&action.id, i)),
+                        code: format!("{} {}{sub}", policy.id, circled(action.no)),
+                        title: self.words.text(&indicator.name),
+                        note: None,
+                    });
+                }
+            }
+        }
+        AnswerView {
+            sentence: self.sentence(of, counts),
+            summary: summary.map(|s| self.words.text(s)),
+            behind_heading: self.words.label("behind_heading"),
+            behind,
+            counting: self.words.label("count_rule"),
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{PageBuilder, PageSpec};
 use std::collections::BTreeMap;
 
-use crate::compute::{Status, measure_key};
+use crate::compute::{Status, StatusCounts, measure_key};
 use crate::fiscal::FiscalYear;
 use crate::model::{Action, Goal, Indicator, IndicatorKind, Measure, Policy, Value};
 use crate::number::format_percent;
@@ -11,7 +11,7 @@ use crate::render::charts::{IndicatorChart, YearBar, indicator_chart};
 use crate::render::localise::{circled, has_missing_text};
 use crate::render::paths::{self, root_of};
 use crate::render::views::{
-    ActionView, ApproachView, Crumb, IndicatorView, Link, MeasureView, PolicyView, TableRow, TextLink, TocEntry,
+    ActionView, ApproachView, Crumb, IndicatorView, LText, Link, MeasureView, PolicyView, TableRow, TextLink, TocEntry,
     YearText,
 };
 
@@ -41,13 +41,16 @@ impl PageBuilder<'_> {
                         let key = measure_key(&policy.id, ai, mi);
                         let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
                         let counts = self.progress.measures.get(&key).copied().unwrap_or_default();
-                        toc.push(TocEntry { anchor: anchor.clone(), title: self.words.text(&measure.title) });
+                        toc.push(TocEntry {
+                            anchor: anchor.clone(),
+                            title: self.words.text(&measure.title),
+                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+                        });
                         charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
                         MeasureView {
                             anchor,
                             title: self.words.text(&measure.title),
                             under_consideration: measure.under_consideration,
-                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
                             notes: self.words.notes(&measure.notes),
                             actions: measure.actions.iter().map(|a| self.action(a, &path)).collect(),
                         }
@@ -70,6 +73,7 @@ impl PageBuilder<'_> {
             goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
             goal_title: self.words.text(&goal.title),
             notes: self.words.notes(&policy.notes),
+            answer: self.answer(&path, ("answer_of_policy", &counts), policy.summary.as_ref(), [policy]),
             rollup: self.rollup(&format!("rollup-policy-{}", policy.id), self.words.label("status_overview"), &counts),
             toc,
             approaches,
@@ -112,10 +116,18 @@ impl PageBuilder<'_> {
         let years = |map: &BTreeMap<FiscalYear, crate::model::Text>| -> Vec<YearText> {
             map.iter().map(|(y, t)| YearText { year: y.label(self.lang()), text: self.words.text(t) }).collect()
         };
+        let mut counts = StatusCounts::default();
+        for indicator in &action.indicators {
+            counts.add(self.progress.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
+        }
         ActionView {
             anchor: action.id.clone(),
             number: circled(action.no),
-            project: action.project.as_ref().map(|p| self.words.text(p)),
+            headline: match &action.project {
+                Some(project) => self.words.text(project),
+                None => headline(self.words.text(&action.description)),
+            },
+            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
             relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
             implementation_plan: action.implementation_plan,
             priority: action.priority,
@@ -125,7 +137,9 @@ impl PageBuilder<'_> {
                 .indicators
                 .iter()
                 .enumerate()
-                .map(|(i, ind)| self.indicator(ind, &format!("{}.{}", action.id, i + 1), i, action.indicators.len()))
+                .map(|(i, ind)| {
+                    self.indicator(ind, &paths::indicator_anchor(&action.id, i), i, action.indicators.len())
+                })
                 .collect(),
             done: years(&action.done),
             notes: self.words.notes(&action.notes),
@@ -194,10 +208,14 @@ impl PageBuilder<'_> {
             description: &description,
             years: years
                 .iter()
-                .map(|y| YearBar {
-                    label: y.short_label(self.lang()),
-                    target: ind.targets.get(y).and_then(Value::number),
-                    actual: ind.actuals.get(y).and_then(Value::number),
+                .scan(None, |previous: &mut Option<FiscalYear>, y| {
+                    let gap_before = previous.replace(*y).is_some_and(|p| y.0 > p.0 + 1);
+                    Some(YearBar {
+                        label: y.short_label(self.lang()),
+                        target: ind.targets.get(y).and_then(Value::number),
+                        actual: ind.actuals.get(y).and_then(Value::number),
+                        gap_before,
+                    })
                 })
                 .collect(),
             rate,
@@ -205,21 +223,22 @@ impl PageBuilder<'_> {
             status,
         });
         let mut columns: Vec<String> = years.iter().map(|y| y.label(self.lang())).collect();
-        columns.push(self.words.label("total"));
+        columns.push(self.words.label(match ind.kind {
+            IndicatorKind::Count => "total_count",
+            IndicatorKind::Level => "total_level",
+        }));
         let row = |label: String, values: &BTreeMap<FiscalYear, Value>, total: Option<&Value>| {
             let mut cells: Vec<String> = years.iter().map(|y| self.words.value(values.get(y))).collect();
             cells.push(self.words.value(total));
             TableRow { label, cells }
         };
-        let printed: Vec<String> = ind
-            .printed_rate
-            .iter()
-            .filter(|(y, _)| **y == config.reporting_year)
-            .map(|(_, (v, _))| match v.number() {
-                Some(n) => format!("{n}%"),
-                None => self.words.value(Some(v)),
-            })
-            .collect();
+        let printed = ind.printed_rate.get(&config.reporting_year).and_then(|(v, _)| v.number());
+        let rate_note = printed.zip(rate).filter(|(p, r)| (p - r).abs() > 0.1 + 1e-9).map(|(p, r)| {
+            self.words
+                .label("rate_differs")
+                .replace("{printed}", &format_percent(p))
+                .replace("{computed}", &format_percent(r))
+        });
         IndicatorView {
             anchor: anchor.to_owned(),
             number: if siblings > 1 { circled(index as u32 + 1) } else { String::new() },
@@ -231,8 +250,7 @@ impl PageBuilder<'_> {
             }),
             status: self.words.status(status),
             rate: rate.map_or_else(|| self.words.label("no_value"), format_percent),
-            printed_rate: printed.into_iter().next(),
-            expected_rate: expected.map(format_percent),
+            rate_note,
             chart,
             table_caption: format!("{}{colon}{name}", self.words.label("chart_table_caption")),
             year_heading: self.words.label("status"),
@@ -244,4 +262,24 @@ impl PageBuilder<'_> {
             notes: self.words.notes(&ind.notes),
         }
     }
+}
+
+/// The longest headline of a collapsed action, in characters, before it is cut.
+const HEADLINE_CHARS: usize = 60;
+
+/// The start of a description, for an action without a project name: its first sentence, or its
+/// first [`HEADLINE_CHARS`] characters followed by "…".
+fn headline(mut text: LText) -> LText {
+    let first = text.text.split_inclusive(['。', '\n']).next().unwrap_or_default().trim_end().to_owned();
+    let first = match first.split_once(". ") {
+        Some((sentence, _)) => format!("{sentence}."),
+        None => first,
+    };
+    text.text = if first.chars().count() > HEADLINE_CHARS {
+        let cut: String = first.chars().take(HEADLINE_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        first
+    };
+    text
 }

@@ -5,7 +5,7 @@ use super::{PageBuilder, PageSpec};
 use crate::compute::Status;
 use crate::lang::Lang;
 use crate::model::{ActivationPlan, GradingMethod, Page};
-use crate::render::data::{COLUMNS, Download};
+use crate::render::data::{COLUMNS, Download, READING_NOTES};
 use crate::render::localise::with_site_names;
 use crate::render::markdown::render_markdown;
 use crate::render::paths::{self, root_of};
@@ -34,7 +34,8 @@ impl PageBuilder<'_> {
         };
         let statuses: Vec<StatusView> = Status::ALL.iter().map(|s| self.words.status(*s)).collect();
         let title = self.words.label("methodology");
-        let view = MethodologyView { rule: vec![rule, fill("rule_common"), fill("rule_printed")], statuses };
+        let rule = vec![rule, fill("rule_common"), fill("count_rule"), fill("rule_printed")];
+        let view = MethodologyView { rule, statuses };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         PageSpec {
             meta: self.meta(&path, &paths::methodology, title.clone(), title, breadcrumbs),
@@ -124,6 +125,13 @@ impl PageBuilder<'_> {
         let path = paths::data(self.lang());
         let (goal_files, files): (Vec<&Download>, Vec<&Download>) =
             self.downloads.iter().partition(|d| d.goal.is_some());
+        let in_language = |ja: &str, en: &str| {
+            let text = match self.lang() {
+                Lang::Ja => ja,
+                Lang::En => en,
+            };
+            with_site_names(text, &self.site.config, self.lang())
+        };
         let view = DataView {
             files: files.iter().map(|d| self.download(&path, d)).collect(),
             goal_files: goal_files
@@ -139,18 +147,9 @@ impl PageBuilder<'_> {
                 .collect(),
             columns: COLUMNS
                 .iter()
-                .map(|(name, ja, en)| ColumnView {
-                    name,
-                    description: with_site_names(
-                        match self.lang() {
-                            Lang::Ja => ja,
-                            Lang::En => en,
-                        },
-                        &self.site.config,
-                        self.lang(),
-                    ),
-                })
+                .map(|(name, ja, en)| ColumnView { name, description: in_language(ja, en) })
                 .collect(),
+            reading: READING_NOTES.iter().map(|(ja, en)| in_language(ja, en)).collect(),
         };
         self.simple(path, &paths::data, "data", "data.html", view)
     }

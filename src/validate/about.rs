@@ -1,0 +1,78 @@
+//! site.yaml's `source`, `contact` and `licence`: what every page's footer says about the data.
+//! Addresses must be absolute http(s) URLs (or an e-mail address), dates real calendar dates.
+
+use super::Validator;
+use crate::diagnostics::Code;
+use crate::model::{About, Contact, Licence, Source};
+use crate::raw::{Located, RawSite};
+
+impl Validator<'_> {
+    /// The source document, contact point and licence; each part left out stays empty.
+    pub(super) fn about_data(&mut self, raw: &RawSite) -> About {
+        About {
+            source: raw.source.as_ref().map(|s| Source {
+                title: self.text(&s.title),
+                publisher: s.publisher.as_ref().map(|p| self.text(p)),
+                published: s.published.as_ref().and_then(|d| self.date(d)),
+                url: s.url.as_ref().and_then(|u| self.web_address(u)),
+            }),
+            contact: raw.contact.as_ref().map(|c| Contact {
+                name: self.text(&c.name),
+                email: c.email.as_ref().and_then(|e| self.email(e)),
+                url: c.url.as_ref().and_then(|u| self.web_address(u)),
+            }),
+            licence: raw
+                .licence
+                .as_ref()
+                .map(|l| Licence { name: self.text(&l.name), url: l.url.as_ref().and_then(|u| self.web_address(u)) }),
+        }
+    }
+
+    /// An absolute http(s) address, as readers' links need it.
+    fn web_address(&mut self, raw: &Located<String>) -> Option<String> {
+        let text = raw.get();
+        let parsed = url::Url::parse(text).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+        match parsed {
+            Some(url) if text.trim() == text => Some(url.to_string()),
+            _ => {
+                self.error(
+                    Code::SiteSetting,
+                    raw,
+                    format!("{text:?} is not an absolute http(s) address"),
+                    "write the whole address, starting with https://",
+                );
+                None
+            }
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    fn date(&mut self, raw: &Located<String>) -> Option<jiff::civil::Date> {
+        let parsed = raw.get().parse::<jiff::civil::Date>().ok().filter(|_| raw.get().len() == 10);
+        if parsed.is_none() {
+            self.error(
+                Code::SiteSetting,
+                raw,
+                format!("{:?} is not a date written YYYY-MM-DD", raw.get()),
+                "write the date the document states, e.g. 2025-03-31; leave it out if the document gives none",
+            );
+        }
+        parsed
+    }
+
+    /// An e-mail address: one `@` with something on each side, and no spaces.
+    fn email(&mut self, raw: &Located<String>) -> Option<String> {
+        let text = raw.get();
+        let ok = matches!(text.split_once('@'), Some((user, host)) if !user.is_empty() && host.contains('.') && !host.contains('@'))
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !ok {
+            self.error(
+                Code::SiteSetting,
+                raw,
+                format!("{text:?} is not an e-mail address"),
+                "write the address alone, e.g. keizai@city.example.lg.jp",
+            );
+        }
+        ok.then(|| text.clone())
+    }
+}

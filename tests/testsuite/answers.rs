@@ -1,0 +1,127 @@
+//! What a citizen reads first (issue 9): the sentence each page opens with, one counting rule
+//! for pages and downloads alike, and downloads that name what their ids stand for. Built from
+//! the shipped content, whose numbers are the source's.
+
+use std::path::Path;
+
+use mieruka::compute::{Progress, Status, StatusCounts};
+use mieruka::model::Site;
+
+use crate::harness::{Built, SiteTest};
+
+fn shipped_content() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+fn checked() -> (Site, Progress) {
+    mieruka::check(&shipped_content()).0.expect("the shipped content checks")
+}
+
+fn built() -> Built {
+    SiteTest::at(shipped_content()).build()
+}
+
+/// The text of the first element with `class` in `html`, tags left out.
+fn text_of_class(html: &str, class: &str) -> String {
+    let start = html.find(&format!("class=\"{class}\"")).unwrap_or_else(|| panic!("no {class}"));
+    let open_end = start + html[start..].find('>').unwrap() + 1;
+    let close = open_end + html[open_end..].find("</p>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn policy_pages_open_with_a_sentence_written_from_their_numbers() {
+    let built = built();
+    assert_eq!(
+        text_of_class(&built.page("ja/policies/1-1/"), "answer-sentence"),
+        "この方針の行動指標11件のうち、達成が3件、順調が4件、遅れが4件です（令和6年度の実績）。"
+    );
+    assert_eq!(
+        text_of_class(&built.page("en/policies/2-5/"), "answer-sentence"),
+        "Of the 16 output indicators of this policy, 6 are on track, 8 are behind and 2 have targets still under consideration (FY2024 results)."
+    );
+    // What is behind is listed and linked to the indicator on its page.
+    let page = built.page("en/policies/1-1/");
+    let behind = &page[page.find("class=\"behind\"").unwrap()..];
+    let behind = &behind[..behind.find("</ul>").unwrap()];
+    assert_eq!(behind.matches("<li>").count(), 4, "{behind}");
+    assert!(behind.contains("href=\"../../../en/policies/1-1/#1-1-1-2.1\""), "{behind}");
+}
+
+#[test]
+fn every_count_is_the_sum_of_the_counts_below_it_and_the_plan_counts_each_indicator_once() {
+    let (site, progress) = checked();
+    for goal in &site.goals {
+        let mut sum = StatusCounts::default();
+        for policy in &goal.policies {
+            sum.merge(&progress.policies[&policy.id]);
+        }
+        assert_eq!(progress.goals[&goal.id], sum, "goal area {}", goal.id);
+    }
+    let originals: std::collections::BTreeSet<&str> = site
+        .actions()
+        .filter(|(_, _, a)| a.relisted_from.is_none())
+        .flat_map(|(_, _, a)| a.indicators.iter().map(|i| i.id.as_str()))
+        .collect();
+    assert_eq!(progress.plan.total(), originals.len());
+    // Goal area 7 lists re-listed indicators only under its policies: its page now says so too.
+    assert_eq!(progress.goals["7"].total(), 19);
+    // The pages state the rule next to the numbers, and the home page says why its goal areas
+    // add up to more than the plan.
+    let built = built();
+    let rule = "each count is the sum of the counts below it";
+    for page in ["en/", "en/goals/7/", "en/policies/7-1/"] {
+        assert!(built.page(page).contains(rule), "{page}");
+    }
+    let listed: usize = site.goals.iter().map(|g| progress.goals[&g.id].total()).sum();
+    assert!(listed > progress.plan.total());
+    let home = built.page("en/");
+    assert!(home.contains(&format!("so the goal areas below add up to {listed}.")), "home explains {listed}");
+}
+
+#[test]
+fn downloads_reconcile_with_the_pages_and_name_what_their_ids_stand_for() {
+    let (site, progress) = checked();
+    let built = built();
+    let reporting = site.config.reporting_year.0.to_string();
+    let rows = |file: &str| -> Vec<csv::StringRecord> {
+        let text = built.file(file);
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let year = headers.iter().position(|h| h == "fiscal_year").unwrap();
+        reader.records().map(Result::unwrap).filter(|r| r[year] == reporting).collect()
+    };
+    let header = |name: &str| {
+        let text = built.file("data/indicators.utf8.csv");
+        text.lines().next().unwrap().split(',').position(|h| h == name).unwrap()
+    };
+    let (status, relisted, goal_name_en, action_name_ja) =
+        (header("status"), header("relisted_from"), header("goal_area_name_en"), header("action_name_ja"));
+    for goal in &site.goals {
+        let goal_rows = rows(&format!("data/goal-{}.csv", goal.id));
+        for s in Status::ALL {
+            let in_file = goal_rows.iter().filter(|r| r[status] == *s.key()).count();
+            assert_eq!(in_file, progress.goals[&goal.id].get(s), "goal area {} {}", goal.id, s.key());
+        }
+        assert!(goal_rows.iter().all(|r| r[goal_name_en] == *goal.title.en.as_deref().unwrap_or("")));
+        assert!(goal_rows.iter().all(|r| !r[action_name_ja].is_empty()));
+    }
+    let plan_rows: Vec<_> = rows("data/indicators.utf8.csv").into_iter().filter(|r| r[relisted].is_empty()).collect();
+    for s in Status::ALL {
+        assert_eq!(plan_rows.iter().filter(|r| r[status] == *s.key()).count(), progress.plan.get(s), "{}", s.key());
+    }
+    // The downloads page says how, and carries the Excel note itself.
+    let page = built.page("en/data/");
+    assert!(page.contains("the whole plan&#39;s are the rows with a blank relisted_from"));
+    assert!(page.contains("Excel may turn ids such as 1-1 into dates"));
+}
