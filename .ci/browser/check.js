@@ -5,7 +5,9 @@
 //     (WCAG 2.0/2.1 A and AA; the colour rules again with prefers-color-scheme: dark); a search
 //     page is checked again showing the results of a query;
 //   * no page may request another host, throw a script error or repeat an id;
-//   * every page is checked for horizontal scrolling at 360 px;
+//   * every page is checked for horizontal scrolling at 360 px, and every policy page for its
+//     height there (at most 8,000 px with its actions collapsed);
+//   * searches written in different ways (startup / start-up, セタガヤ / せたがや) find the same;
 //   * every internal link, stylesheet, icon and fragment (`#id`) is checked against the built
 //     files and the ids of the target page;
 //   * full-page screenshots of a few pages go to docs/screenshots/;
@@ -41,6 +43,15 @@ const SCREENSHOT_PAGES = [
   ['policy-1-1', 'policies/1-1/'],
 ];
 const LANGS = ['ja', 'en'];
+// The tallest a policy page may be at NARROW px with its actions collapsed (issue 9).
+const MAX_POLICY_HEIGHT = 8000;
+// Searches that must forgive the way words are written: each pair finds the same results, and
+// the first finds at least one result whose title contains `title`.
+const FOLDING = [
+  { lang: 'en', queries: ['startup', 'start-up'], title: 'Start-up' },
+  { lang: 'ja', queries: ['セタガヤ', 'せたがや'], title: 'せたがや' },
+  { lang: 'en', queries: ['Setagaya-Pay', 'SetagayaPay'], title: 'Setagaya Pay' },
+];
 const NARROW = 360;
 const WIDE = 1280;
 const HEIGHT = 800;
@@ -296,7 +307,8 @@ async function main() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mieruka-chromium-'));
   let context;
-  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [] };
+  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [], tall: [], search: [] };
+  let tallest = { page: null, height: 0 };
   const byRule = new Map();
   let axeVersion = null;
   let browserVersion = null;
@@ -408,6 +420,11 @@ async function main() {
       await page.setViewportSize({ width: NARROW, height: HEIGHT });
       const overflow = await page.evaluate(overflowInPage);
       if (overflow) problems.overflow.push({ page: rel, ...overflow });
+      if (/^(ja|en)\/policies\//.test(rel)) {
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        if (height > tallest.height) tallest = { page: rel, height };
+        if (height > MAX_POLICY_HEIGHT) problems.tall.push({ page: rel, height });
+      }
       if (process.stderr.isTTY) process.stderr.write(`\rchecked ${pageData.size}/${pages.length} pages`);
       else if (pageData.size % 25 === 0) process.stderr.write(`checked ${pageData.size}/${pages.length} pages\n`);
     }
@@ -450,6 +467,28 @@ async function main() {
           problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: 'fragment into a file that is not a page' });
         } else if (!targetData.ids.has(fragment)) {
           problems.links.push({ page: rel, href: ref.raw, kind: ref.kind, reason: `no id "${fragment}" in ${found.rel}` });
+        }
+      }
+    }
+
+    // Search folding: the ways of writing a word find the same results.
+    await page.setViewportSize({ width: WIDE, height: HEIGHT });
+    for (const { lang, queries, title } of FOLDING) {
+      const found = [];
+      for (const query of queries) {
+        currentPage = `${lang}/search/index.html`;
+        expected = `${origin}/${lang}/search/?q=${encodeURIComponent(query)}`;
+        await page.goto(expected, { waitUntil: 'load' });
+        await page.waitForFunction(() => document.getElementById('search-status').textContent !== '', null, { timeout: 15000 });
+        found.push(await page.evaluate(() => [...document.querySelectorAll('#search-results > li > a')].map((a) => a.textContent)));
+      }
+      const [first, ...others] = found;
+      if (!first.some((t) => t.includes(title))) {
+        problems.search.push(`"${queries[0]}" (${lang}) finds nothing titled "${title}"`);
+      }
+      for (const [i, other] of others.entries()) {
+        if (other.join('\n') !== first.join('\n')) {
+          problems.search.push(`"${queries[i + 1]}" (${lang}) finds ${other.length} results, "${queries[0]}" ${first.length}`);
         }
       }
     }
@@ -529,6 +568,8 @@ async function main() {
       console.log(`scrolls sideways at ${NARROW} px: ${o.page} (${o.scrollWidth} px wide): ${o.culprits.join(', ')}`);
     }
     for (const e of problems.pageErrors) console.log(`page error: ${e.page}: ${e.message}`);
+    for (const t of problems.tall) console.log(`taller than ${MAX_POLICY_HEIGHT} px at ${NARROW} px: ${t.page} (${t.height} px)`);
+    for (const m of problems.search) console.log(`search folding: ${m}`);
     for (const r of sortBy(problems.remote, (r) => `${r.page}\0${r.url}`)) {
       console.log(`request to another host: ${r.page}: ${r.url}`);
     }
@@ -540,12 +581,14 @@ async function main() {
     console.log(`links: ${linksChecked} checked, ${brokenLinks} broken`);
     console.log(`ids: ${problems.duplicates.length} duplicated`);
     console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
+    console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
+    console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
     console.log(`page errors: ${problems.pageErrors.length}, requests to other hosts: ${problems.remote.length}`);
     console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);
 
     const failed =
       violations + brokenLinks + problems.duplicates.length + problems.overflow.length +
-      problems.pageErrors.length + problems.remote.length;
+      problems.pageErrors.length + problems.remote.length + problems.tall.length + problems.search.length;
     process.exitCode = failed ? 1 : 0;
   } finally {
     if (context) await context.close().catch(() => {});
