@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fiscal::FiscalYear;
-use crate::model::{Grading, GradingMethod, Indicator, IndicatorKind, Policy, Site, SiteConfig, Value};
+use crate::model::{Action, Grading, GradingMethod, Indicator, IndicatorKind, Policy, Site, SiteConfig, Value};
 use crate::number::format_number;
 
 /// An indicator's status for the reporting year.
@@ -96,6 +96,17 @@ pub struct Progress {
     pub goals: HashMap<String, StatusCounts>,
     /// The whole plan: each indicator once, where it is first listed (re-listed copies left out).
     pub plan: StatusCounts,
+}
+
+impl Progress {
+    /// The statuses of an action's indicators (no data for one not assessed).
+    pub fn action_counts(&self, action: &Action) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for indicator in &action.indicators {
+            counts.add(self.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
+        }
+        counts
+    }
 }
 
 /// The key of a measure in [`Progress::measures`].

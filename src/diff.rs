@@ -79,7 +79,8 @@ fn revision_error(content: &Path, message: String) -> Diagnostic {
     Diagnostic::error(Code::Revision, Loc::path(content), message)
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, Diagnostic> {
+/// The output of `git -C dir args…`, or a located error that says what to do.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, Diagnostic> {
     git_bytes(dir, args).map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 

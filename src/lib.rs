@@ -64,16 +64,7 @@ pub fn build_date(content: &Path) -> Option<jiff::civil::Date> {
     let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => value.trim().parse::<i64>().ok()?,
-        Err(_) => {
-            let dir = if content.as_os_str().is_empty() { Path::new(".") } else { content };
-            let output = std::process::Command::new("git")
-                .arg("-C")
-                .arg(dir)
-                .args(["log", "-1", "--format=%ct", "--", "."])
-                .output()
-                .ok()?;
-            String::from_utf8_lossy(&output.stdout).trim().parse::<i64>().ok()?
-        }
+        Err(_) => diff::git(content, &["log", "-1", "--format=%ct", "--", "."]).ok()?.trim().parse::<i64>().ok()?,
     };
     Some(jiff::Timestamp::from_second(seconds).ok()?.to_zoned(japan).date())
 }

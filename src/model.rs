@@ -327,7 +327,7 @@ pub struct Goal {
 impl Goal {
     /// Every action of the goal area, in order.
     pub fn actions(&self) -> impl Iterator<Item = &Action> {
-        self.policies.iter().flat_map(|p| &p.approaches).flat_map(|a| &a.measures).flat_map(|m| &m.actions)
+        self.policies.iter().flat_map(Policy::actions)
     }
 
     /// Every action of the goal area, in order, to change.
@@ -353,6 +353,13 @@ pub struct Policy {
     pub notes: Vec<Note>,
     /// Its groups of measures.
     pub approaches: Vec<Approach>,
+}
+
+impl Policy {
+    /// Every action of the policy, in order.
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.approaches.iter().flat_map(|a| &a.measures).flat_map(|m| &m.actions)
+    }
 }
 
 /// A group of measures with its description.

@@ -8,6 +8,7 @@
 //   * every page is checked for horizontal scrolling at 360 px, and every policy page for its
 //     height there (at most 8,000 px with its actions collapsed);
 //   * searches written in different ways (startup / start-up, セタガヤ / せたがや) find the same;
+//   * a link from a policy page's list of what is behind opens the collapsed action it points into;
 //   * every internal link, stylesheet, icon and fragment (`#id`) is checked against the built
 //     files and the ids of the target page;
 //   * full-page screenshots of a few pages go to docs/screenshots/;
@@ -21,12 +22,12 @@
 'use strict';
 
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const { chromium } = require('playwright-core');
+const { resolveUrlPath, startServer } = require('./server');
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Rules whose outcome depends on the colour scheme, run again with prefers-color-scheme: dark.
@@ -64,20 +65,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.yaml': 'text/yaml; charset=utf-8',
-};
 
 // ---------------------------------------------------------------- arguments
 
@@ -143,77 +130,7 @@ function walk(dir, rel = '') {
   return out;
 }
 
-// Maps a URL path ("/ja/goals/1/") to a file of the site ("ja/goals/1/index.html"), or null.
-// `dirWithoutSlash` tells that the path names a folder without its trailing slash.
-function resolveUrlPath(site, urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const normal = path.posix.normalize(decoded);
-  if (!normal.startsWith('/') || normal.split('/').includes('..')) return null;
-  let rel = normal.replace(/^\/+/, '');
-  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-  const full = path.join(site, rel);
-  if (!full.startsWith(site + path.sep)) return null;
-  let stat;
-  try {
-    stat = fs.statSync(full);
-  } catch {
-    return null;
-  }
-  if (stat.isFile()) return { rel, full };
-  if (stat.isDirectory() && fs.existsSync(path.join(full, 'index.html'))) {
-    return { rel: `${rel}/index.html`, full: path.join(full, 'index.html'), dirWithoutSlash: true };
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------- server
-
-function startServer(site) {
-  const server = http.createServer((req, res) => {
-    const remote = req.socket.remoteAddress || '';
-    if (!(remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1')) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const found = resolveUrlPath(site, url.pathname);
-    if (found && found.dirWithoutSlash) {
-      res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
-      return;
-    }
-    if (!found) {
-      const notFound = path.join(site, '404.html');
-      const body = fs.existsSync(notFound) ? fs.readFileSync(notFound) : Buffer.from('not found\n');
-      res.writeHead(404, {
-        'Content-Type': fs.existsSync(notFound) ? MIME['.html'] : MIME['.txt'],
-        'Content-Length': body.length,
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-      return;
-    }
-    const body = fs.readFileSync(found.full);
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(found.full).toLowerCase()] || 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 // ---------------------------------------------------------------- in the page
 
@@ -307,7 +224,7 @@ async function main() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mieruka-chromium-'));
   let context;
-  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [], tall: [], search: [] };
+  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [], tall: [], search: [], anchors: [] };
   let tallest = { page: null, height: 0 };
   const byRule = new Map();
   let axeVersion = null;
@@ -493,6 +410,30 @@ async function main() {
       }
     }
 
+    // What is behind is one tap away: the first link of a policy page's list of what is behind
+    // lands on an indicator inside a collapsed action, which must open and show it.
+    for (const lang of LANGS) {
+      const rel = `${lang}/policies/1-1/index.html`;
+      if (!fileSet.has(rel)) continue;
+      currentPage = rel;
+      expected = `${origin}/${lang}/policies/1-1/`;
+      await page.goto(expected, { waitUntil: 'load' });
+      const href = await page.evaluate(() => {
+        const a = document.querySelector('.answer .behind a');
+        return a ? a.href : null;
+      });
+      if (!href) continue;
+      expected = href;
+      await page.goto(href, { waitUntil: 'load' });
+      const shown = await page.evaluate(() => {
+        const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        const details = target && target.closest('details');
+        const box = target && target.getBoundingClientRect();
+        return Boolean(details && details.open && box.height > 0 && box.top < window.innerHeight);
+      });
+      if (!shown) problems.anchors.push(href);
+    }
+
     // Screenshots.
     fs.mkdirSync(opts.screenshots, { recursive: true });
     const shots = [];
@@ -570,6 +511,7 @@ async function main() {
     for (const e of problems.pageErrors) console.log(`page error: ${e.page}: ${e.message}`);
     for (const t of problems.tall) console.log(`taller than ${MAX_POLICY_HEIGHT} px at ${NARROW} px: ${t.page} (${t.height} px)`);
     for (const m of problems.search) console.log(`search folding: ${m}`);
+    for (const a of problems.anchors) console.log(`link into a collapsed action does not open it: ${a}`);
     for (const r of sortBy(problems.remote, (r) => `${r.page}\0${r.url}`)) {
       console.log(`request to another host: ${r.page}: ${r.url}`);
     }
@@ -583,12 +525,13 @@ async function main() {
     console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
     console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
     console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
+    console.log(`collapsed actions: ${problems.anchors.length} links into them that do not open them`);
     console.log(`page errors: ${problems.pageErrors.length}, requests to other hosts: ${problems.remote.length}`);
     console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);
 
     const failed =
       violations + brokenLinks + problems.duplicates.length + problems.overflow.length +
-      problems.pageErrors.length + problems.remote.length + problems.tall.length + problems.search.length;
+      problems.pageErrors.length + problems.remote.length + problems.tall.length + problems.search.length + problems.anchors.length;
     process.exitCode = failed ? 1 : 0;
   } finally {
     if (context) await context.close().catch(() => {});

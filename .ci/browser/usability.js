@@ -8,10 +8,9 @@
 // docs/usability.md records it.
 'use strict';
 
-const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { startServer } = require('./server');
 
 // Each task: the question, the links to follow by their text (or a search), and a text the
 // last page must show. `expect: false` records a question the site cannot answer, and why.
@@ -78,25 +77,12 @@ const TASKS = [
   },
 ];
 
-function serve(root) {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-      if (!file.startsWith(root) || !fs.existsSync(file)) return res.writeHead(404).end();
-      const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.svg': 'image/svg+xml' };
-      res.writeHead(200, { 'Content-Type': type[path.extname(file)] || 'application/octet-stream' }).end(fs.readFileSync(file));
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--chromium');
   const executablePath = at >= 0 ? args.splice(at, 2)[1] : '/usr/bin/chromium';
   const site = path.resolve(args[0] || 'output');
-  const server = await serve(site);
+  const server = await startServer(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } });

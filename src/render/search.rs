@@ -14,9 +14,9 @@ use super::OutputFile;
 use super::localise::{Localiser, circled};
 use super::paths;
 use super::site_index::SiteIndex;
-use crate::compute::{Progress, Status, StatusCounts, measure_key};
+use crate::compute::{Progress, StatusCounts, measure_key};
 use crate::lang::Lang;
-use crate::model::{Action, Site, Text};
+use crate::model::{Site, Text};
 
 /// One searchable item.
 #[derive(Debug, Serialize)]
@@ -47,13 +47,6 @@ pub(crate) fn search_index(
         let text = |t: &Text| t.get(lang).unwrap_or(&t.ja).to_owned();
         let localiser = Localiser { lang, labels: words.get(&lang).unwrap_or(&empty) };
         let statuses = |counts: Option<&StatusCounts>| localiser.counts_text(&counts.copied().unwrap_or_default());
-        let action_statuses = |action: &Action| {
-            let mut counts = StatusCounts::default();
-            for indicator in &action.indicators {
-                counts.add(progress.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
-            }
-            localiser.counts_text(&counts)
-        };
         for goal in &site.goals {
             entries.push(Entry {
                 l: lang.code(),
@@ -94,7 +87,7 @@ pub(crate) fn search_index(
                             u: format!("{page}#{}", action.id),
                             t: format!("{} {} {}", policy.id, circled(action.no), text(name)),
                             x: parts.join(" "),
-                            s: action_statuses(action),
+                            s: localiser.counts_text(&progress.action_counts(action)),
                         });
                     }
                 }

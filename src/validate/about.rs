@@ -2,6 +2,7 @@
 //! Addresses must be absolute http(s) URLs (or an e-mail address), dates real calendar dates.
 
 use super::Validator;
+use super::site::http_url;
 use crate::diagnostics::Code;
 use crate::model::{About, Contact, Licence, Source};
 use crate::raw::{Located, RawSite};
@@ -30,20 +31,16 @@ impl Validator<'_> {
 
     /// An absolute http(s) address, as readers' links need it.
     fn web_address(&mut self, raw: &Located<String>) -> Option<String> {
-        let text = raw.get();
-        let parsed = url::Url::parse(text).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
-        match parsed {
-            Some(url) if text.trim() == text => Some(url.to_string()),
-            _ => {
-                self.error(
-                    Code::SiteSetting,
-                    raw,
-                    format!("{text:?} is not an absolute http(s) address"),
-                    "write the whole address, starting with https://",
-                );
-                None
-            }
+        let url = http_url(raw.get());
+        if url.is_none() {
+            self.error(
+                Code::SiteSetting,
+                raw,
+                format!("{:?} is not an absolute http(s) address", raw.get()),
+                "write the whole address, starting with https://",
+            );
         }
+        url.map(String::from)
     }
 
     /// A calendar date written `YYYY-MM-DD`.

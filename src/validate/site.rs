@@ -50,10 +50,7 @@ impl Validator<'_> {
     /// control characters (which would write lines of their own into robots.txt and the sitemap).
     fn base_url(&mut self, raw: &RawSite) -> String {
         let base_url = raw.base_url.get().clone();
-        let parsed =
-            url::Url::parse(&base_url).ok().filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host());
-        let clean = !base_url.chars().any(char::is_control) && base_url.trim() == base_url;
-        if parsed.is_none() || !clean || !base_url.ends_with('/') {
+        if http_url(&base_url).is_none() || !base_url.ends_with('/') {
             self.error(
                 Code::SiteSetting,
                 &raw.base_url,
@@ -242,6 +239,14 @@ fn inside(root: &Path, path: &Path) -> bool {
         Ok::<_, std::io::Error>(parent.join(path.file_name().unwrap_or_default()))
     });
     resolved.is_ok_and(|p| p.starts_with(root))
+}
+
+/// `text` as an absolute http(s) URL with a host, written with no surrounding spaces or control
+/// characters (which would write lines of their own into robots.txt and the sitemap); `None`
+/// for anything else.
+pub(super) fn http_url(text: &str) -> Option<url::Url> {
+    let clean = !text.chars().any(char::is_control) && text.trim() == text;
+    url::Url::parse(text).ok().filter(|url| clean && matches!(url.scheme(), "http" | "https") && url.has_host())
 }
 
 /// What is wrong with `plan.years`, if anything: each must be a plausible fiscal year, and they

@@ -125,3 +125,25 @@ fn downloads_reconcile_with_the_pages_and_name_what_their_ids_stand_for() {
     assert!(page.contains("the whole plan&#39;s are the rows with a blank relisted_from"));
     assert!(page.contains("Excel may turn ids such as 1-1 into dates"));
 }
+
+#[test]
+fn symbols_and_numbers_mean_one_thing() {
+    let built = built();
+    let page = built.page("en/policies/1-1/");
+    // Flags are words; the last column is a total only where it is one.
+    assert!(page.contains("<li class=\"flag\">Implementation plan project</li>"));
+    assert!(!page.contains("〇 Implementation") && !page.contains("● Priority"));
+    assert!(page.contains("<th scope=\"col\">4-year total</th>"));
+    assert!(page.contains("<th scope=\"col\">Target for the plan period</th>"));
+    // One rate per indicator: the printed one only in a note, where it differs.
+    assert_eq!(page.matches("Achievement rate: <strong>").count(), page.matches("class=\"indicator\"").count());
+    assert!(!page.contains("class=\"rate-note\""), "1-1 prints the rates it computes");
+    assert!(built.page("en/policies/10-2/").contains(
+        "<p class=\"rate-note\">The source prints an achievement rate of 142.4%; computed from the figures in the table it is 144.0%.</p>"
+    ));
+    // Every action is one line with its statuses, and opens to the rest.
+    assert_eq!(page.matches("<details class=\"action\">").count(), page.matches("class=\"action-body\"").count());
+    // Related plans: why they are here, and captions of pictures the site does not have.
+    assert!(built.page("en/").contains("Summaries of the regional industry activation plans of 5 municipalities"));
+    assert!(built.page("en/activation-plans/adachi/").contains("which this site does not reproduce. Their captions:"));
+}

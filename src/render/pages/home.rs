@@ -79,9 +79,7 @@ impl PageBuilder<'_> {
             charts: 1,
         }
     }
-}
 
-impl PageBuilder<'_> {
     /// How the whole plan is doing, the goal areas with something behind, and how the plan's
     /// count relates to the sum of the goal areas' (re-listed indicators count in both).
     fn plan_answer(&self, root: &str) -> AnswerView {

@@ -211,8 +211,7 @@ impl PageBuilder<'_> {
         let mut behind = Vec::new();
         for policy in policies {
             let page = paths::policy(self.lang(), &policy.id);
-            let actions = policy.approaches.iter().flat_map(|a| &a.measures).flat_map(|m| &m.actions);
-            for action in actions {
+            for action in policy.actions() {
                 for (i, indicator) in action.indicators.iter().enumerate() {
                     let status = self.progress.indicators.get(&indicator.id).map(|a| a.status);
                     if status != Some(Status::Behind) {

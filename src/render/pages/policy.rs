@@ -3,7 +3,7 @@
 use super::{PageBuilder, PageSpec};
 use std::collections::BTreeMap;
 
-use crate::compute::{Status, StatusCounts, measure_key};
+use crate::compute::{Status, measure_key};
 use crate::fiscal::FiscalYear;
 use crate::model::{Action, Goal, Indicator, IndicatorKind, Measure, Policy, Value};
 use crate::number::format_percent;
@@ -116,10 +116,7 @@ impl PageBuilder<'_> {
         let years = |map: &BTreeMap<FiscalYear, crate::model::Text>| -> Vec<YearText> {
             map.iter().map(|(y, t)| YearText { year: y.label(self.lang()), text: self.words.text(t) }).collect()
         };
-        let mut counts = StatusCounts::default();
-        for indicator in &action.indicators {
-            counts.add(self.progress.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
-        }
+        let counts = self.progress.action_counts(action);
         ActionView {
             anchor: action.id.clone(),
             number: circled(action.no),
@@ -282,4 +279,22 @@ fn headline(mut text: LText) -> LText {
         first
     };
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HEADLINE_CHARS, LText, headline};
+
+    fn line(text: &str) -> String {
+        headline(LText { text: text.to_owned(), lang: None, pending: None }).text
+    }
+
+    #[test]
+    fn a_headline_is_the_first_sentence_cut_to_length() {
+        assert_eq!(line("商店街を支援します。空き店舗を活用します。"), "商店街を支援します。");
+        assert_eq!(line("We support shopping streets. We also use empty shops."), "We support shopping streets.");
+        assert_eq!(line("一行目\n二行目"), "一行目");
+        let long = "あ".repeat(HEADLINE_CHARS + 5);
+        assert_eq!(line(&long), format!("{}…", "あ".repeat(HEADLINE_CHARS)));
+    }
 }
