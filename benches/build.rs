@@ -11,7 +11,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mieruka::{BuildOptions, build};
 
 fn build_once(content: &Path, output: &Path) {
-    let summary = build(&BuildOptions { content: content.to_path_buf(), output: output.to_path_buf(), built: None });
+    let summary = build(&BuildOptions {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+        built: None,
+        editions: true,
+    });
     assert!(summary.is_ok(), "the benchmark site must build");
 }
 

@@ -55,47 +55,253 @@ pub struct Assessment {
     pub status: Status,
 }
 
-/// The number of indicators in each status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StatusCounts([usize; 5]);
+/// A set of categories that indicators are counted in: [`Status`] or [`Change`].
+pub trait Category: Copy {
+    /// Every category, in the order roll-ups list them.
+    const ALL: [Self; 5];
+    /// The category's position in [`Category::ALL`].
+    fn index(self) -> usize;
+}
 
-impl StatusCounts {
-    /// Counts one more indicator in `status`.
-    pub fn add(&mut self, status: Status) {
-        self.0[status as usize] += 1;
+impl Category for Status {
+    const ALL: [Status; 5] = Status::ALL;
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The number of indicators in each category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts<K> {
+    counts: [usize; 5],
+    category: std::marker::PhantomData<K>,
+}
+
+/// The number of indicators in each status.
+pub type StatusCounts = Counts<Status>;
+/// The number of indicators in each kind of change since the previous year.
+pub type ChangeCounts = Counts<Change>;
+
+impl<K> Default for Counts<K> {
+    fn default() -> Self {
+        Self { counts: [0; 5], category: std::marker::PhantomData }
+    }
+}
+
+impl<K: Category> Counts<K> {
+    /// Counts one more indicator in `category`.
+    pub fn add(&mut self, category: K) {
+        self.counts[category.index()] += 1;
     }
 
     /// Adds another roll-up to this one.
-    pub fn merge(&mut self, other: &StatusCounts) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
+    pub fn merge(&mut self, other: &Self) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
             *a += b;
         }
     }
 
-    /// The number in `status`.
-    pub fn get(&self, status: Status) -> usize {
-        self.0[status as usize]
+    /// The number in `category`.
+    pub fn get(&self, category: K) -> usize {
+        self.counts[category.index()]
     }
 
     /// The number of indicators counted.
     pub fn total(&self) -> usize {
-        self.0.iter().sum()
+        self.counts.iter().sum()
+    }
+
+    /// Each category with its number, in the order of [`Category::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (K, usize)> + '_ {
+        K::ALL.into_iter().map(|k| (k, self.get(k)))
+    }
+}
+
+/// The counts of a category per measure, policy, goal area and for the whole plan, under one
+/// counting rule (see [`compute`]).
+#[derive(Debug, Clone)]
+pub struct RollUp<K> {
+    /// Per measure, keyed by [`measure_key`]; re-listed copies count where they are listed.
+    pub measures: HashMap<String, Counts<K>>,
+    /// Per policy id; re-listed copies count where they are listed.
+    pub policies: HashMap<String, Counts<K>>,
+    /// Per goal area id: the sum of its policies, so re-listed copies count where they are listed.
+    pub goals: HashMap<String, Counts<K>>,
+    /// The whole plan: each indicator once, where it is first listed (re-listed copies left out).
+    pub plan: Counts<K>,
+}
+
+impl<K> Default for RollUp<K> {
+    fn default() -> Self {
+        Self { measures: HashMap::new(), policies: HashMap::new(), goals: HashMap::new(), plan: Counts::default() }
+    }
+}
+
+impl<K: Category> RollUp<K> {
+    /// Counts every indicator of `site` in the category `of` gives it.
+    ///
+    /// The counting rule, the same on every page and in the downloads: a measure, policy and
+    /// goal area count every indicator listed under them, re-listed copies included, so each
+    /// level's count is the sum of the counts just below it; the whole plan counts each
+    /// indicator once, where it is first listed.
+    fn count(site: &Site, of: impl Fn(&Indicator) -> K) -> Self {
+        let mut rollup = RollUp::default();
+        for goal in &site.goals {
+            let mut goal_counts = Counts::default();
+            for policy in &goal.policies {
+                let mut policy_counts = Counts::default();
+                for (ai, approach) in policy.approaches.iter().enumerate() {
+                    for (mi, measure) in approach.measures.iter().enumerate() {
+                        let mut measure_counts = Counts::default();
+                        for action in &measure.actions {
+                            for indicator in &action.indicators {
+                                let category = of(indicator);
+                                measure_counts.add(category);
+                                if action.relisted_from.is_none() {
+                                    rollup.plan.add(category);
+                                }
+                            }
+                        }
+                        policy_counts.merge(&measure_counts);
+                        rollup.measures.insert(measure_key(&policy.id, ai, mi), measure_counts);
+                    }
+                }
+                goal_counts.merge(&policy_counts);
+                rollup.policies.insert(policy.id.clone(), policy_counts);
+            }
+            rollup.goals.insert(goal.id.clone(), goal_counts);
+        }
+        rollup
+    }
+}
+
+/// The statuses as of one plan year: what the site would have shown with that year as its
+/// reporting year.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The year the statuses are as of.
+    pub year: FiscalYear,
+    /// Per indicator id.
+    pub indicators: HashMap<String, Assessment>,
+    /// The roll-ups of the statuses.
+    pub counts: RollUp<Status>,
+}
+
+impl Snapshot {
+    fn new(site: &Site, year: FiscalYear) -> Self {
+        let indicators: HashMap<String, Assessment> = site
+            .goals
+            .iter()
+            .flat_map(|g| &g.policies)
+            .flat_map(Policy::actions)
+            .flat_map(|a| &a.indicators)
+            .map(|i| (i.id.clone(), assess(i, &site.config, year)))
+            .collect();
+        let counts = RollUp::count(site, |i| indicators.get(&i.id).map_or(Status::NoData, |a| a.status));
+        Self { year, indicators, counts }
+    }
+
+    /// An indicator's status (no data for one not assessed).
+    pub fn status(&self, indicator: &str) -> Status {
+        self.indicators.get(indicator).map_or(Status::NoData, |a| a.status)
+    }
+}
+
+/// How an indicator's status moved since the previous year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// Graded both years, and better now (behind → on track → achieved).
+    Improved,
+    /// Graded both years, and worse now.
+    Worsened,
+    /// The same status both years.
+    Unchanged,
+    /// Graded now, but not the year before (no data, or target under consideration).
+    New,
+    /// Graded the year before, but not now.
+    Ungraded,
+}
+
+impl Category for Change {
+    const ALL: [Change; 5] = Change::ALL;
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Change {
+    /// Every kind of change, in the order roll-ups list them.
+    pub const ALL: [Change; 5] = [Change::Improved, Change::Worsened, Change::Unchanged, Change::New, Change::Ungraded];
+
+    /// The change from `before` to `now`.
+    pub fn between(before: Status, now: Status) -> Change {
+        match (grade_rank(before), grade_rank(now)) {
+            _ if before == now => Change::Unchanged,
+            (Some(b), Some(n)) if n > b => Change::Improved,
+            (Some(_), Some(_)) => Change::Worsened,
+            (None, Some(_)) => Change::New,
+            (Some(_), None) => Change::Ungraded,
+            (None, None) => Change::Unchanged,
+        }
+    }
+
+    /// A stable key for CSS classes, data files and label look-ups.
+    pub fn key(self) -> &'static str {
+        match self {
+            Change::Improved => "improved",
+            Change::Worsened => "worsened",
+            Change::Unchanged => "unchanged",
+            Change::New => "new",
+            Change::Ungraded => "ungraded",
+        }
+    }
+}
+
+/// The order of graded statuses, worst first; none for a status that is not a grade.
+fn grade_rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Behind => Some(0),
+        Status::OnTrack => Some(1),
+        Status::Achieved => Some(2),
+        Status::NoData | Status::UnderConsideration => None,
+    }
+}
+
+/// What changed between the previous plan year's statuses and the reporting year's.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// The previous year.
+    pub since: FiscalYear,
+    /// Per indicator id: its status the previous year, and the change since.
+    pub indicators: HashMap<String, (Status, Change)>,
+    /// The roll-ups of the changes.
+    pub counts: RollUp<Change>,
+}
+
+impl Changes {
+    fn new(site: &Site, before: &Snapshot, now: &Snapshot) -> Self {
+        let indicators: HashMap<String, (Status, Change)> = now
+            .indicators
+            .iter()
+            .map(|(id, a)| {
+                let was = before.status(id);
+                (id.clone(), (was, Change::between(was, a.status)))
+            })
+            .collect();
+        let counts = RollUp::count(site, |i| indicators.get(&i.id).map_or(Change::Unchanged, |c| c.1));
+        Self { since: before.year, indicators, counts }
     }
 }
 
 /// Everything computed for a site.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Progress {
-    /// Per indicator id.
-    pub indicators: HashMap<String, Assessment>,
-    /// Per measure, keyed by [`measure_key`]; re-listed copies count where they are listed.
-    pub measures: HashMap<String, StatusCounts>,
-    /// Per policy id; re-listed copies count where they are listed.
-    pub policies: HashMap<String, StatusCounts>,
-    /// Per goal area id: the sum of its policies, so re-listed copies count where they are listed.
-    pub goals: HashMap<String, StatusCounts>,
-    /// The whole plan: each indicator once, where it is first listed (re-listed copies left out).
-    pub plan: StatusCounts,
+    /// The statuses as of the reporting year.
+    pub current: Snapshot,
+    /// The statuses as of each earlier plan year, oldest first (none in a plan's first year).
+    pub earlier: Vec<Snapshot>,
+    /// The changes since the previous plan year, if there is one.
+    pub changes: Option<Changes>,
 }
 
 impl Progress {
@@ -103,71 +309,44 @@ impl Progress {
     pub fn action_counts(&self, action: &Action) -> StatusCounts {
         let mut counts = StatusCounts::default();
         for indicator in &action.indicators {
-            counts.add(self.indicators.get(&indicator.id).map_or(Status::NoData, |a| a.status));
+            counts.add(self.current.status(&indicator.id));
         }
         counts
     }
+
+    /// Every year's statuses, oldest first, the reporting year last.
+    pub fn snapshots(&self) -> impl Iterator<Item = &Snapshot> {
+        self.earlier.iter().chain(std::iter::once(&self.current))
+    }
+
+    /// An indicator's status the previous year and the change since, if there is a previous year.
+    pub fn change(&self, indicator: &str) -> Option<(FiscalYear, Status, Change)> {
+        let changes = self.changes.as_ref()?;
+        changes.indicators.get(indicator).map(|&(was, change)| (changes.since, was, change))
+    }
 }
 
-/// The key of a measure in [`Progress::measures`].
+/// The key of a measure in [`RollUp::measures`].
 pub fn measure_key(policy: &str, approach: usize, measure: usize) -> String {
     format!("{policy}/{approach}/{measure}")
 }
 
-/// Computes every indicator's assessment and the roll-ups. Printed rates that disagree with
-/// the computed ones are reported as warnings.
-///
-/// The counting rule, the same on every page and in the downloads: a measure, policy and goal
-/// area count every indicator listed under them, re-listed copies included, so each level's
-/// count is the sum of the counts just below it; the whole plan counts each indicator once,
-/// where it is first listed.
+/// Computes every indicator's assessment and the roll-ups, as of the reporting year and as of
+/// each earlier plan year, and the changes since the previous year. Printed rates that
+/// disagree with the computed ones are reported as warnings.
 pub fn compute(site: &Site, diagnostics: &mut Diagnostics) -> Progress {
     let config = &site.config;
-    let mut progress = Progress::default();
-    for goal in &site.goals {
-        let mut goal_counts = StatusCounts::default();
-        for policy in &goal.policies {
-            let policy_counts = compute_policy(policy, config, &mut progress, diagnostics);
-            goal_counts.merge(&policy_counts);
-            progress.policies.insert(policy.id.clone(), policy_counts);
-        }
-        progress.goals.insert(goal.id.clone(), goal_counts);
-    }
-    progress
-}
-
-fn compute_policy(
-    policy: &Policy,
-    config: &SiteConfig,
-    progress: &mut Progress,
-    diagnostics: &mut Diagnostics,
-) -> StatusCounts {
-    let mut policy_counts = StatusCounts::default();
-    for (ai, approach) in policy.approaches.iter().enumerate() {
-        for (mi, measure) in approach.measures.iter().enumerate() {
-            let mut measure_counts = StatusCounts::default();
-            for action in &measure.actions {
-                for indicator in &action.indicators {
-                    let assessment = progress
-                        .indicators
-                        .entry(indicator.id.clone())
-                        .or_insert_with(|| {
-                            let a = assess(indicator, config);
-                            check_printed_rates(indicator, config, diagnostics);
-                            a
-                        })
-                        .status;
-                    measure_counts.add(assessment);
-                    if action.relisted_from.is_none() {
-                        progress.plan.add(assessment);
-                    }
-                }
-            }
-            policy_counts.merge(&measure_counts);
-            progress.measures.insert(measure_key(&policy.id, ai, mi), measure_counts);
+    let mut checked = std::collections::HashSet::new();
+    for indicator in site.goals.iter().flat_map(|g| &g.policies).flat_map(Policy::actions).flat_map(|a| &a.indicators) {
+        if checked.insert(&indicator.id) {
+            check_printed_rates(indicator, config, diagnostics);
         }
     }
-    policy_counts
+    let current = Snapshot::new(site, config.reporting_year);
+    let earlier: Vec<Snapshot> =
+        config.years.iter().filter(|y| **y < config.reporting_year).map(|&y| Snapshot::new(site, y)).collect();
+    let changes = earlier.last().map(|before| Changes::new(site, before, &current));
+    Progress { current, earlier, changes }
 }
 
 /// The numbers of `values` for the plan years up to and including `until`.
@@ -188,9 +367,8 @@ pub fn achievement(indicator: &Indicator, config: &SiteConfig, year: FiscalYear)
     (rate, actual)
 }
 
-/// Assesses one indicator for the reporting year.
-pub fn assess(indicator: &Indicator, config: &SiteConfig) -> Assessment {
-    let year = config.reporting_year;
+/// Assesses one indicator as of `year`, counting only the results up to that year.
+pub fn assess(indicator: &Indicator, config: &SiteConfig, year: FiscalYear) -> Assessment {
     let (rate, actual_to_date) = achievement(indicator, config, year);
     let total = indicator.total.as_ref().and_then(Value::number);
     let targets = numbers_until(&indicator.targets, &config.years, year);
@@ -315,7 +493,7 @@ mod tests {
     #[test]
     fn count_rate_is_actual_over_four_year_total() {
         // 1-1 ②: 42 businesses of a 320 total, 80 a year.
-        let a = assess(&indicator(IndicatorKind::Count, 320.0, &[80.0; 4], &[42.0]), &config(PACE));
+        let a = assess(&indicator(IndicatorKind::Count, 320.0, &[80.0; 4], &[42.0]), &config(PACE), FiscalYear(2024));
         assert!((a.rate.unwrap() - 13.125).abs() < 1e-9);
         assert_eq!(a.expected_rate, Some(25.0));
         assert_eq!(a.status, Status::Behind);
@@ -324,14 +502,14 @@ mod tests {
     #[test]
     fn level_rate_is_latest_actual_over_target() {
         // Setagaya Pay retention: 77 % against 75 %.
-        let a = assess(&indicator(IndicatorKind::Level, 75.0, &[75.0; 4], &[77.0]), &config(PACE));
+        let a = assess(&indicator(IndicatorKind::Level, 75.0, &[75.0; 4], &[77.0]), &config(PACE), FiscalYear(2024));
         assert!((a.rate.unwrap() - 102.666).abs() < 1e-2);
         assert_eq!(a.status, Status::Achieved);
     }
 
     #[test]
     fn on_track_when_cumulative_actual_meets_cumulative_target() {
-        let a = assess(&indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[2.0]), &config(PACE));
+        let a = assess(&indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[2.0]), &config(PACE), FiscalYear(2024));
         assert_eq!(a.status, Status::OnTrack);
     }
 
@@ -339,17 +517,17 @@ mod tests {
     fn bands_grade_by_rate_alone() {
         let bands = Grading { method: GradingMethod::Bands, achieved_at: 100.0, on_track_at: Some(20.0) };
         let i = indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[2.0]);
-        assert_eq!(assess(&i, &config(bands)).status, Status::OnTrack);
+        assert_eq!(assess(&i, &config(bands), FiscalYear(2024)).status, Status::OnTrack);
         let i = indicator(IndicatorKind::Count, 320.0, &[80.0; 4], &[42.0]);
-        assert_eq!(assess(&i, &config(bands)).status, Status::Behind);
+        assert_eq!(assess(&i, &config(bands), FiscalYear(2024)).status, Status::Behind);
     }
 
     #[test]
     fn missing_actual_is_no_data_and_検討中_is_under_consideration() {
         let mut i = indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[]);
-        assert_eq!(assess(&i, &config(PACE)).status, Status::NoData);
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::NoData);
         i.targets.insert(FiscalYear(2024), Value::UnderConsideration);
-        assert_eq!(assess(&i, &config(PACE)).status, Status::UnderConsideration);
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::UnderConsideration);
     }
 
     #[test]
@@ -371,5 +549,32 @@ mod tests {
         let mut d = Diagnostics::default();
         check_printed_rates(&i, &config(PACE), &mut d);
         assert_eq!(d.warnings(), 0);
+    }
+
+    #[test]
+    fn changes_compare_grades_and_tell_new_and_lost_grades_apart() {
+        use Status::{Achieved, Behind, NoData, OnTrack, UnderConsideration};
+        assert_eq!(Change::between(Behind, OnTrack), Change::Improved);
+        assert_eq!(Change::between(OnTrack, Achieved), Change::Improved);
+        assert_eq!(Change::between(Achieved, Behind), Change::Worsened);
+        assert_eq!(Change::between(Behind, Behind), Change::Unchanged);
+        assert_eq!(Change::between(NoData, NoData), Change::Unchanged);
+        assert_eq!(Change::between(NoData, Behind), Change::New);
+        assert_eq!(Change::between(UnderConsideration, Achieved), Change::New);
+        assert_eq!(Change::between(OnTrack, NoData), Change::Ungraded);
+        assert_eq!(Change::between(UnderConsideration, NoData), Change::Unchanged);
+    }
+
+    #[test]
+    fn a_status_as_of_an_earlier_year_counts_only_the_results_until_then() {
+        // 2 a year: 2 in FY2024 is on track; nothing in FY2025 is no data as of FY2025.
+        let i = indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[2.0]);
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::OnTrack);
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2025)).status, Status::NoData);
+        // 1 then 1: behind as of FY2024 (1 < 2), still behind as of FY2025 (2 < 4).
+        let i = indicator(IndicatorKind::Count, 8.0, &[2.0; 4], &[1.0, 1.0]);
+        let as_of_2025 = assess(&i, &config(PACE), FiscalYear(2025));
+        assert_eq!((as_of_2025.actual_to_date, as_of_2025.target_to_date), (Some(2.0), Some(4.0)));
+        assert_eq!(as_of_2025.status, Status::Behind);
     }
 }

@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use serde::Serialize;
 
@@ -55,49 +54,8 @@ impl Version {
 
     /// The content folder `content` as it was at git revision `rev`.
     pub fn revision(content: &Path, rev: &str) -> Result<Version, Diagnostics> {
-        let dir = tempfile::tempdir()
-            .map_err(|e| revision_error(content, format!("cannot create a temporary folder: {e}")))?;
-        let listed = git(content, &["ls-tree", "-r", "--name-only", rev, "--", "."])?;
-        let files: Vec<&str> = listed.lines().filter(|l| !l.is_empty()).collect();
-        if files.is_empty() {
-            return Err(revision_error(content, format!("revision {rev} has no files in {}", content.display())).into());
-        }
-        for file in files {
-            let bytes = git_bytes(content, &["show", &format!("{rev}:./{file}")])?;
-            let path = dir.path().join(file);
-            let written = match path.parent() {
-                Some(parent) => std::fs::create_dir_all(parent).and_then(|()| std::fs::write(&path, bytes)),
-                None => std::fs::write(&path, bytes),
-            };
-            written.map_err(|e| revision_error(content, format!("cannot copy {file} of revision {rev}: {e}")))?;
-        }
+        let dir = crate::git::checkout(content, rev)?;
         Version::folder(dir.path(), rev)
-    }
-}
-
-fn revision_error(content: &Path, message: String) -> Diagnostic {
-    Diagnostic::error(Code::Revision, Loc::path(content), message)
-}
-
-/// The output of `git -C dir args…`, or a located error that says what to do.
-pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, Diagnostic> {
-    git_bytes(dir, args).map(|b| String::from_utf8_lossy(&b).into_owned())
-}
-
-fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
-        .args(args)
-        .output()
-        .map_err(|e| {
-            revision_error(dir, format!("cannot run git: {e}")).help("install git, or compare two folders with --dirs")
-        })?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(revision_error(dir, format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
-            .help("run mieruka diff inside the git work tree that holds the content, naming revisions it has, or compare two folders with --dirs"))
     }
 }
 
@@ -148,6 +106,8 @@ pub struct PlanDiff {
     pub texts: Vec<TextChange>,
     /// English translations missing before and after.
     pub missing_translations: (usize, usize),
+    /// The reporting year before and after: statuses are as of these years.
+    pub reporting_year: (u16, u16),
 }
 
 impl PlanDiff {
@@ -161,6 +121,7 @@ impl PlanDiff {
             && self.actions_moved.is_empty()
             && self.texts.is_empty()
             && self.missing_translations.0 == self.missing_translations.1
+            && self.reporting_year.0 == self.reporting_year.1
     }
 }
 
@@ -196,6 +157,7 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
     let mut diff = PlanDiff {
         compared: format!("{} → {}", old.label, new.label),
         missing_translations: (missing_translations(&old.diagnostics), missing_translations(&new.diagnostics)),
+        reporting_year: (old.site.config.reporting_year.0, new.site.config.reporting_year.0),
         ..PlanDiff::default()
     };
     let (old_actions, new_actions) = (actions(&old.site), actions(&new.site));
@@ -226,14 +188,16 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
             continue;
         };
         let changes = indicator_changes(before, now, &years);
-        if !changes.is_empty() {
-            let (a, b) = (old.progress.indicators.get(*id), new.progress.indicators.get(*id));
+        let (a, b) = (old.progress.current.indicators.get(*id), new.progress.current.indicators.get(*id));
+        let status = (status_of(a), status_of(b));
+        // A status can change with no number changed: when the reporting year moves on.
+        if !changes.is_empty() || status.0 != status.1 {
             diff.indicators.push(IndicatorChange {
                 id: id.to_string(),
                 name: english(&now.name),
                 changes,
                 rate: rate_pair(a, b),
-                status: (status_of(a), status_of(b)),
+                status,
             });
         }
     }
@@ -349,6 +313,10 @@ pub fn markdown(diff: &PlanDiff) -> String {
         out.push_str("No changes to the plan data.\n");
         return out;
     }
+    let (was, is) = diff.reporting_year;
+    if was != is {
+        let _ = writeln!(out, "Reporting year: FY{was} → FY{is} (statuses are as of each side's reporting year)\n");
+    }
     if !diff.indicators.is_empty() {
         out.push_str("### Indicators\n\n");
         for c in &diff.indicators {
@@ -361,7 +329,8 @@ pub fn markdown(diff: &PlanDiff) -> String {
             } else {
                 format!("status {} → {}", c.status.0, c.status.1)
             };
-            let _ = writeln!(out, "- **{}** {}: {}{rate}; {status}", c.id, c.name, c.changes.join("; "));
+            let values = if c.changes.is_empty() { "no number changed".to_owned() } else { c.changes.join("; ") };
+            let _ = writeln!(out, "- **{}** {}: {values}{rate}; {status}", c.id, c.name);
         }
         out.push('\n');
     }

@@ -6,7 +6,9 @@
 //!
 //! 1. `load`: find the content files and parse them (through [`yaml`]), keeping source positions;
 //! 2. `validate`: check them into the typed [`model`], reporting every problem at once;
-//! 3. [`compute`]: achievement rates, statuses and roll-ups;
+//! 3. [`compute`]: achievement rates, statuses and roll-ups, as of each year, and the changes
+//!    since the previous year; then steps 1–3 again for each past edition (`editions`: the
+//!    content of the git tags `edition-YYYY`);
 //! 4. the theme: built-in templates and words, overridden file by file by the site's theme;
 //! 5. `write`: a staging folder beside the output folder;
 //! 6. `render`: tera pages from localised views, with plotters charts, each handed to the
@@ -18,7 +20,9 @@
 pub mod compute;
 pub mod diagnostics;
 pub mod diff;
+mod editions;
 pub mod fiscal;
+mod git;
 pub mod init;
 pub mod lang;
 mod load;
@@ -55,18 +59,19 @@ pub struct BuildOptions {
     /// rather than the clock's, so that the same input gives the same bytes
     /// ([`build_date`] finds it the reproducible-builds way).
     pub built: Option<jiff::civil::Date>,
+    /// Whether to render the past editions (git tags `edition-YYYY`) into `editions/YYYY/`;
+    /// `serve` leaves them out, to rebuild faster.
+    pub editions: bool,
 }
 
 /// The build date of a site, reproducibly: the `SOURCE_DATE_EPOCH` variable's date if set
 /// (<https://reproducible-builds.org/specs/source-date-epoch/>), else the date of the last git
 /// commit that changed the content folder, else none. Dates are in Japan time.
 pub fn build_date(content: &Path) -> Option<jiff::civil::Date> {
-    let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
-    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<i64>().ok()?,
-        Err(_) => diff::git(content, &["log", "-1", "--format=%ct", "--", "."]).ok()?.trim().parse::<i64>().ok()?,
-    };
-    Some(jiff::Timestamp::from_second(seconds).ok()?.to_zoned(japan).date())
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => git::japan_date(value.trim().parse::<i64>().ok()?),
+        Err(_) => git::commit_date(content, "HEAD"),
+    }
 }
 
 /// What a successful build did.
@@ -145,10 +150,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// the first step that cannot go on.
 fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
     let (site, progress) = load_and_check(&options.content, diagnostics).1?; // 1–3. load, validate, compute
+    let editions = match options.editions {
+        true => editions::load(&options.content, &site, diagnostics)?, // 1–3 again for each past edition
+        false => Vec::new(),
+    };
     let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
     let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
-    let rendered =
-        render::render(&site, &progress, &theme, options.built, |file| staging.put(&file)).or_report(diagnostics)?; // 6. pages
+    let rendered = render::render((&site, &progress, &theme), options.built, &editions, |file| staging.put(&file))
+        .or_report(diagnostics)?; // 6. pages
     staging.commit().or_report(diagnostics)?; // 7. swapped in only now
     Some(rendered)
 }

@@ -200,7 +200,7 @@ fn check_content(content: &Path, format: Format, notes: Notes) -> ExitCode {
 /// Runs `mieruka build`: real problems go to standard error, the summary line to standard output.
 fn build_site(content: PathBuf, output: PathBuf) -> Outcome {
     let built = mieruka::build_date(&content);
-    match build(&BuildOptions { content, output: output.clone(), built }) {
+    match build(&BuildOptions { content, output: output.clone(), built, editions: true }) {
         Ok(summary) => {
             if summary.diagnostics.warnings() > 0 {
                 eprint!("{}", summary.diagnostics.render_human());

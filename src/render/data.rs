@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use super::OutputFile;
 use super::localise::with_site_names;
-use crate::compute::{Progress, achievement};
+use std::collections::BTreeMap;
+
+use crate::compute::{Change, Progress, Status, achievement};
+use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::model::{IndicatorKind, Listing, Site, Text, Value};
 
@@ -78,8 +81,13 @@ pub(crate) struct Row {
     /// The achievement rate computed up to this year, percent, one decimal.
     #[serde(serialize_with = "number")]
     pub rate_computed: Option<f64>,
-    /// The status, in the reporting year's row only.
+    /// The status as of this year, in the rows of years up to the reporting year.
     pub status: &'static str,
+    /// The year the status is as of (this row's year), blank where there is no status.
+    pub status_as_of: Option<u16>,
+    /// How the status moved since the year before: `improved`, `worsened`, `unchanged`, `new`
+    /// or `ungraded`; blank in the first year.
+    pub change: &'static str,
 }
 
 /// A file offered for download, for the downloads page.
@@ -111,8 +119,11 @@ pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
     for Listing { goal, policy, measure, action } in site.listings() {
         let action_name = action.project.as_ref().unwrap_or(&measure.title);
         for indicator in &action.indicators {
-            let assessment = progress.indicators.get(&indicator.id);
+            let statuses: BTreeMap<FiscalYear, Status> =
+                progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();
             for year in config.all_years() {
+                let status = statuses.get(&year).copied();
+                let before = statuses.range(..year).next_back().map(|(_, s)| *s);
                 let target = indicator.targets.get(&year);
                 let actual = indicator.actuals.get(&year);
                 let printed_rate = indicator.printed_rate.get(&year).and_then(|(v, _)| v.number());
@@ -151,10 +162,9 @@ pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
                     total_target: indicator.total.as_ref().and_then(Value::number),
                     rate_printed: printed_rate,
                     rate_computed: computed,
-                    status: match assessment {
-                        Some(a) if year == config.reporting_year => a.status.key(),
-                        _ => "",
-                    },
+                    status: status.map_or("", Status::key),
+                    status_as_of: status.map(|_| year.0),
+                    change: before.zip(status).map_or("", |(b, s)| Change::between(b, s).key()),
                 });
             }
         }
@@ -326,11 +336,10 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     cursor.into_inner()
 }
 
-/// The columns of the table: name, Japanese description, English description.
 /// The columns of the table: name, Japanese description, English description. Descriptions
 /// name levels as `{goal_area}` … and the plan's length as `{plan_years}`, filled in with the
 /// site's own words ([`super::localise::with_site_names`]).
-pub(crate) const COLUMNS: [(&str, &str, &str); 28] = [
+pub(crate) const COLUMNS: [(&str, &str, &str); 30] = [
     ("organisation_code", "全国地方公共団体コード", "Local government code (全国地方公共団体コード)"),
     ("organisation", "地方公共団体名", "Municipality"),
     ("goal_area_id", "{goal_area}の番号", "{goal_area} number"),
@@ -366,7 +375,21 @@ pub(crate) const COLUMNS: [(&str, &str, &str); 28] = [
     ("total_target", "{plan_years}か年の目標値の合計", "{plan_years}-year total target"),
     ("rate_printed", "達成率（原典記載、％）", "Achievement rate as printed (percent)"),
     ("rate_computed", "達成率（算出、％、小数第1位）", "Achievement rate computed (percent, one decimal)"),
-    ("status", "評価（報告年度の行のみ）", "Status (in the reporting year's row only)"),
+    (
+        "status",
+        "その年度の時点の評価（報告年度までの行のみ）",
+        "Status as of this year (in the rows of years up to the reporting year)",
+    ),
+    (
+        "status_as_of",
+        "評価の時点の年度（西暦。評価のない行は空欄）",
+        "The fiscal year the status is as of (blank where there is no status)",
+    ),
+    (
+        "change",
+        "前年度からの評価の変化（improved: 改善 / worsened: 悪化 / unchanged: 変化なし / new: 新たに評価 / ungraded: 評価できなくなった。初年度は空欄）",
+        "Change of status since the year before (improved, worsened, unchanged, new: graded for the first time, ungraded: no longer graded; blank in the first year)",
+    ),
 ];
 
 /// What a reader of the files needs to know, in Japanese and English, on the downloads page and
@@ -374,8 +397,8 @@ pub(crate) const COLUMNS: [(&str, &str, &str); 28] = [
 /// Excel. Levels are named as in [`COLUMNS`].
 pub(crate) const READING_NOTES: [(&str, &str); 2] = [
     (
-        "サイトの件数を表から得るには、報告年度の行（status列が空でない行）を残します。{goal_area}・{policy}の件数はその行をすべて数え、計画全体の件数はrelisted_from列が空の行だけを数えます。",
-        "To get the site's counts from the table, keep the reporting year's rows (status not blank): a {goal_area_lc}'s or {policy_lc}'s counts are all of its rows; the whole plan's are the rows with a blank relisted_from.",
+        "サイトの件数を表から得るには、報告年度の行（status_as_of列が報告年度の行）を残します。{goal_area}・{policy}の件数はその行をすべて数え、計画全体の件数はrelisted_from列が空の行だけを数えます。前年度の件数は、status_as_of列が前年度の行から同じように得られます。",
+        "To get the site's counts from the table, keep the reporting year's rows (status_as_of is the reporting year): a {goal_area_lc}'s or {policy_lc}'s counts are all of its rows; the whole plan's are the rows with a blank relisted_from. The year before's counts come the same way from the rows whose status_as_of is that year.",
     ),
     (
         "Excelはidの列（1-1など）を日付に変えることがあります。「データ」→「テキストまたはCSVから」で開き、id列を文字列にしてください。",
@@ -403,10 +426,9 @@ fn readme(site: &Site) -> String {
         let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
         text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
     }
-    text.push_str(&format!(
-        "\nstatus: {}\n",
-        ["achieved", "on_track", "behind", "no_data", "under_consideration"].join(", ")
-    ));
+    let keys = |keys: &mut dyn Iterator<Item = &'static str>| keys.collect::<Vec<_>>().join(", ");
+    text.push_str(&format!("\nstatus: {}\n", keys(&mut Status::ALL.iter().map(|s| s.key()))));
+    text.push_str(&format!("change: {}\n", keys(&mut Change::ALL.iter().map(|c| c.key()))));
     text.replace('\n', "\r\n")
 }
 

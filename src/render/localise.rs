@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::theme::Theme;
-use super::views::{CountRow, LText, NoteView, StatusView};
-use crate::compute::{Status, StatusCounts};
+use super::views::{ChangeView, CountRow, LText, NoteView, StatusView};
+use crate::compute::{Change, ChangeCounts, Status, StatusCounts};
 use crate::lang::Lang;
 use crate::model::{Note, NoteKind, SiteConfig, Text, Value};
 use crate::number::format_number;
@@ -73,6 +73,31 @@ impl Localiser<'_> {
             label: self.label(&format!("status_{}", status.key())),
             icon: status_icon(status),
         }
+    }
+
+    /// A change since the previous year, with its label and icon; `was` is that year's status.
+    pub(crate) fn change(&self, change: Change, since: &str, was: Status) -> ChangeView {
+        ChangeView {
+            key: change.key(),
+            label: self.label(&format!("change_{}", change.key())),
+            icon: change_icon(change),
+            was: self.label("change_was").replace("{year}", since).replace("{status}", &self.status(was).label),
+        }
+    }
+
+    /// The changes since `since` in one sentence: "Since FY2024: 3 improved, 1 worsened.", with
+    /// only the kinds of change that happened.
+    pub(crate) fn changes_sentence(&self, counts: &ChangeCounts, since: &str) -> String {
+        let (sep, end, _) = self.punctuation();
+        let parts: Vec<String> = counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| self.counted(&format!("changes_{}", c.key()), n))
+            .collect();
+        if parts.is_empty() {
+            return self.label("changes_none_listed");
+        }
+        format!("{}{}{}", self.label("changes_since").replace("{year}", since), parts.join(sep), end.trim_end())
     }
 
     /// Non-empty status counts in words, for plain text: "Behind 2, On track 1".
@@ -178,6 +203,17 @@ pub(crate) fn status_icon(status: Status) -> &'static str {
         Status::Behind => "△",
         Status::NoData => "－",
         Status::UnderConsideration => "…",
+    }
+}
+
+/// The symbol of a change, shown beside its label (never alone).
+pub(crate) fn change_icon(change: Change) -> &'static str {
+    match change {
+        Change::Improved => "▲",
+        Change::Worsened => "▼",
+        Change::Unchanged => "＝",
+        Change::New => "＋",
+        Change::Ungraded => "×",
     }
 }
 

@@ -12,12 +12,13 @@ pub(crate) mod sitemap;
 pub(crate) mod theme;
 pub(crate) mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::compute::Progress;
 use crate::diagnostics::{Code, Diagnostic, Loc};
+use crate::editions::{self, Edition};
 use crate::lang::Lang;
 use crate::model::Site;
 use localise::Localiser;
@@ -59,6 +60,8 @@ impl Rendered {
 enum Job {
     Home,
     Methodology,
+    Changes,
+    Editions,
     Goal(usize),
     Policy(usize),
     Page(usize),
@@ -70,15 +73,65 @@ enum Job {
     NotFound,
 }
 
-/// Renders every page of every language, and the theme's static files, handing each file to
-/// `sink` as soon as it is ready. Pages are rendered in parallel; each page's bytes depend only
-/// on the input, so the output is the same on every run.
+/// Which edition a set of pages belongs to.
+#[derive(Clone, Copy)]
+pub(crate) enum Release<'a> {
+    /// The latest edition, at the site root, with the years of the past editions.
+    Latest {
+        /// The years of the past editions, oldest first.
+        past: &'a [u16],
+    },
+    /// A past edition, in `editions/YYYY/`.
+    Past {
+        /// The year it reports.
+        year: u16,
+        /// The folders of the latest edition's pages, which the banner links to when the same
+        /// page is there.
+        latest: &'a BTreeSet<String>,
+    },
+}
+
+/// Renders the latest edition and every past edition, and the sitemap of all of them,
+/// handing each file to `sink` as soon as it is ready.
 pub(crate) fn render<S>(
-    site: &Site,
-    progress: &Progress,
-    theme: &Theme,
+    (site, progress, theme): (&Site, &Progress, &Theme),
     built: Option<jiff::civil::Date>,
+    editions: &[Edition],
     sink: S,
+) -> Result<Rendered, Diagnostic>
+where
+    S: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    let past: Vec<u16> = editions.iter().map(|e| e.year).collect();
+    let mut rendered = render_edition((site, progress, theme), built, Release::Latest { past: &past }, &sink)?;
+    let latest: BTreeSet<String> = rendered.page_paths.iter().cloned().collect();
+    for edition in editions {
+        let folder = editions::folder(edition.year);
+        let release = Release::Past { year: edition.year, latest: &latest };
+        let moved = |mut file: OutputFile| {
+            file.path.insert_str(0, &folder);
+            sink(file)
+        };
+        let mut pages =
+            render_edition((&edition.site, &edition.progress, &edition.theme), edition.built, release, &moved)?;
+        pages.page_paths.iter_mut().for_each(|p| p.insert_str(0, &folder));
+        rendered = rendered.add(pages);
+    }
+    rendered.page_paths.sort();
+    sink(sitemap::sitemap(&site.config.base_url, &rendered.page_paths))?;
+    sink(sitemap::robots(&site.config.base_url))?;
+    Ok(rendered)
+}
+
+/// Renders every page of every language of one edition, its downloads, search index and the
+/// theme's static files, handing each file to `sink` as soon as it is ready. Pages are
+/// rendered in parallel; each page's bytes depend only on the input, so the output is the
+/// same on every run.
+fn render_edition<S>(
+    (site, progress, theme): (&Site, &Progress, &Theme),
+    built: Option<jiff::civil::Date>,
+    release: Release<'_>,
+    sink: &S,
 ) -> Result<Rendered, Diagnostic>
 where
     S: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
@@ -96,16 +149,24 @@ where
         jobs.extend([
             (lang, Job::Home),
             (lang, Job::Methodology),
+            (lang, Job::Changes),
             (lang, Job::Search),
             (lang, Job::Data),
             (lang, Job::Accessibility),
         ]);
+        if matches!(release, Release::Latest { past } if !past.is_empty()) {
+            jobs.push((lang, Job::Editions));
+        }
         jobs.extend((0..site.goals.len()).map(|i| (lang, Job::Goal(i))));
         jobs.extend((0..index.policies.len()).map(|i| (lang, Job::Policy(i))));
         jobs.extend((0..site.pages.len()).filter(|&i| site.pages[i].name != "home").map(|i| (lang, Job::Page(i))));
         jobs.extend((0..site.activation_plans.len()).map(|i| (lang, Job::ActivationPlan(i))));
         if lang == site.config.default_language {
-            jobs.extend([(lang, Job::Redirect), (lang, Job::NotFound)]);
+            jobs.push((lang, Job::Redirect));
+            // One page for addresses that do not exist, at the site root.
+            if matches!(release, Release::Latest { .. }) {
+                jobs.push((lang, Job::NotFound));
+            }
         }
     }
     let words: BTreeMap<Lang, BTreeMap<String, String>> = site
@@ -126,11 +187,13 @@ where
                 words: Localiser { lang, labels },
                 downloads: &downloads,
                 built,
+                release,
             };
-            let sink = &sink;
             match job {
                 Job::Home => emit(Some(builder.home()), theme, labels, sink),
                 Job::Methodology => emit(Some(builder.methodology()), theme, labels, sink),
+                Job::Changes => emit(Some(builder.changes()), theme, labels, sink),
+                Job::Editions => emit(Some(builder.editions()), theme, labels, sink),
                 Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, labels, sink),
                 Job::Policy(i) => emit(builder.policy(i), theme, labels, sink),
                 Job::Page(i) => emit(builder.page(&site.pages[i]), theme, labels, sink),
@@ -146,14 +209,9 @@ where
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
     pages.page_paths.sort();
-    let mut others = vec![search::search_index(site, &index, progress, &words)];
-    others.push(sitemap::sitemap(&site.config.base_url, &pages.page_paths));
-    others.push(sitemap::robots(&site.config.base_url));
-    others.extend(
-        theme.statics.iter().map(|(name, bytes)| OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() }),
-    );
-    for file in others {
-        sink(file)?;
+    sink(search::search_index(site, &index, progress, &words))?;
+    for (name, bytes) in &theme.statics {
+        sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }
     Ok(pages)
 }

@@ -26,6 +26,14 @@ pub(crate) fn page(lang: Lang, name: &str) -> String {
 pub(crate) fn activation_plan(lang: Lang, name: &str) -> String {
     format!("{lang}/activation-plans/{name}/")
 }
+/// The page of what changed since the previous year.
+pub(crate) fn changes(lang: Lang) -> String {
+    format!("{lang}/changes/")
+}
+/// The list of past editions.
+pub(crate) fn editions(lang: Lang) -> String {
+    format!("{lang}/editions/")
+}
 /// The search page.
 pub(crate) fn search(lang: Lang) -> String {
     format!("{lang}/search/")

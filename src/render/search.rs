@@ -53,7 +53,7 @@ pub(crate) fn search_index(
                 u: paths::goal(lang, &goal.id),
                 t: format!("{} {}", text(&site.config.levels.goal_area), goal.id),
                 x: text(&goal.title),
-                s: statuses(progress.goals.get(&goal.id)),
+                s: statuses(progress.current.counts.goals.get(&goal.id)),
             });
         }
         for (_, policy) in &index.policies {
@@ -65,7 +65,7 @@ pub(crate) fn search_index(
                 u: page.clone(),
                 t: format!("{} {}", policy.id, text(&policy.title)),
                 x: descriptions.join(" "),
-                s: statuses(progress.policies.get(&policy.id)),
+                s: statuses(progress.current.counts.policies.get(&policy.id)),
             });
             for (ai, approach) in policy.approaches.iter().enumerate() {
                 for (mi, measure) in approach.measures.iter().enumerate() {
@@ -74,7 +74,7 @@ pub(crate) fn search_index(
                         u: format!("{page}#m-{}-{}-{}", policy.id, ai + 1, mi + 1),
                         t: format!("{} {}", policy.id, text(&measure.title)),
                         x: String::new(),
-                        s: statuses(progress.measures.get(&measure_key(&policy.id, ai, mi))),
+                        s: statuses(progress.current.counts.measures.get(&measure_key(&policy.id, ai, mi))),
                     });
                     for action in &measure.actions {
                         let mut parts = vec![text(&action.description)];

@@ -24,6 +24,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/indicator.html", include_str!("../../themes/default/templates/indicator.html")),
     ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
     ("templates/methodology.html", include_str!("../../themes/default/templates/methodology.html")),
+    ("templates/changes.html", include_str!("../../themes/default/templates/changes.html")),
+    ("templates/editions.html", include_str!("../../themes/default/templates/editions.html")),
     ("templates/activation_plan.html", include_str!("../../themes/default/templates/activation_plan.html")),
     ("templates/redirect.html", include_str!("../../themes/default/templates/redirect.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
@@ -192,7 +194,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::compute::Status;
+    use crate::compute::{Change, Status};
     use crate::render::charts::{ACTUAL_FILL, TARGET_STROKE, status_colour};
 
     /// The kinds of download `render/data.rs` offers; each has a `download_` and a `format_` key.
@@ -215,6 +217,8 @@ mod tests {
         BTreeMap::from([
             ("status_", Status::ALL.iter().map(|s| s.key()).collect()),
             ("answer_", Status::ALL.iter().map(|s| s.key()).collect()),
+            ("change_", Change::ALL.iter().map(|c| c.key()).collect()),
+            ("changes_", Change::ALL.iter().map(|c| c.key()).collect()),
             ("download_", DOWNLOAD_KINDS.to_vec()),
             ("format_", DOWNLOAD_KINDS.to_vec()),
         ])

@@ -82,6 +82,19 @@ pub(crate) struct PageMeta {
     pub reporting_year: String,
     /// What the footer says about the data.
     pub about: AboutView,
+    /// On the pages of a past edition: the banner that says so and links to the latest.
+    pub edition: Option<EditionBanner>,
+}
+
+/// The banner on every page of a past edition.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EditionBanner {
+    /// "This is the FY2024 edition, kept as it was published."
+    pub text: String,
+    /// The same page in the latest edition (or its home page, if the page is gone).
+    pub href: String,
+    /// The link's text.
+    pub link: String,
 }
 
 /// Where the data comes from, whom to ask and how it may be reused: each part is empty when
@@ -190,6 +203,33 @@ pub(crate) struct AnswerView {
     pub behind: Vec<ItemLink>,
     /// How the counts are counted, in one sentence.
     pub counting: String,
+    /// What changed since the previous year, linked to the page of changes.
+    pub changes: ChangesLine,
+}
+
+/// What changed since the previous year, in a sentence (or why nothing can be compared yet),
+/// with a link to the page of changes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangesLine {
+    /// The sentence: "Since FY2024: 3 improved, 1 worsened, 10 unchanged."
+    pub sentence: String,
+    /// Link to the page of changes; none when there is no earlier year.
+    pub href: Option<String>,
+    /// The link's text.
+    pub link: String,
+}
+
+/// How an indicator's status moved since the previous year.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangeView {
+    /// A stable key for CSS: `improved`, `worsened`, `unchanged`, `new`, `ungraded`.
+    pub key: &'static str,
+    /// The change in words.
+    pub label: String,
+    /// A symbol (▲▼＝＋×), always shown with the label and hidden from screen readers.
+    pub icon: &'static str,
+    /// The previous year's status: "FY2024: Behind".
+    pub was: String,
 }
 
 /// A card on the home or a goal-area page: a goal area or a policy with its statuses.
@@ -415,6 +455,8 @@ pub(crate) struct IndicatorView {
     pub rate: String,
     /// Set when the source prints another rate: a sentence with both.
     pub rate_note: Option<String>,
+    /// The change since the previous year, when there is one.
+    pub change: Option<ChangeView>,
     /// The chart, as inline SVG.
     pub chart: String,
     /// The table's caption.
@@ -427,6 +469,62 @@ pub(crate) struct IndicatorView {
     pub rows: Vec<TableRow>,
     /// The item's source notes, shown with it.
     pub notes: Vec<NoteView>,
+}
+
+/// The page of what changed since the previous year.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangesView {
+    /// What the page says first: the whole plan's changes, or that there is no earlier year.
+    pub intro: String,
+    /// Whether there is an earlier year to compare with.
+    pub compared: bool,
+    /// Column headings: indicator, the previous year, the reporting year, the change.
+    pub columns: Vec<String>,
+    /// Per goal area, the indicators whose status changed.
+    pub groups: Vec<ChangeGroup>,
+    /// Said when no status changed.
+    pub none: String,
+}
+
+/// The indicators of one goal area whose status changed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangeGroup {
+    /// Its level and number: `Goal area 1`.
+    pub label: String,
+    /// Link to its page.
+    pub href: String,
+    /// Its title.
+    pub title: LText,
+    /// Its changes in a sentence.
+    pub sentence: String,
+    /// Each indicator listed under it whose status changed, in page order.
+    pub items: Vec<ChangedItem>,
+}
+
+/// One indicator whose status changed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangedItem {
+    /// Link to the indicator on its policy page.
+    pub href: String,
+    /// Its code: `1-1 ① ②`.
+    pub code: String,
+    /// Its name.
+    pub title: LText,
+    /// The previous year's status.
+    pub was: StatusView,
+    /// The reporting year's status.
+    pub now: StatusView,
+    /// The change.
+    pub change: ChangeView,
+}
+
+/// The list of past editions.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EditionsView {
+    /// What the page is for.
+    pub intro: String,
+    /// Each past edition, newest first.
+    pub editions: Vec<Link>,
 }
 
 /// The methodology page.

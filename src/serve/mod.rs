@@ -216,6 +216,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
             content: options.content.clone(),
             output: options.output.clone(),
             built: crate::build_date(&options.content),
+            // Past editions do not change while one edits: the preview leaves them out.
+            editions: false,
         },
         state: Mutex::new(LiveState::default()),
         building: RwLock::new(()),
@@ -261,6 +263,7 @@ mod tests {
                 content: dir.path().join("content"),
                 output: dir.path().to_path_buf(),
                 built: None,
+                editions: false,
             },
             state: Mutex::new(LiveState { build: 3, errors: "a.yaml:1:2: error: \"x\"".to_owned() }),
             building: RwLock::new(()),

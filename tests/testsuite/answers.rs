@@ -7,7 +7,7 @@ use std::path::Path;
 use mieruka::compute::{Progress, Status, StatusCounts};
 use mieruka::model::Site;
 
-use crate::harness::{Built, SiteTest};
+use crate::harness::{Built, SiteTest, text_of_class};
 
 fn shipped_content() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
@@ -19,24 +19,6 @@ fn checked() -> (Site, Progress) {
 
 fn built() -> Built {
     SiteTest::at(shipped_content()).build()
-}
-
-/// The text of the first element with `class` in `html`, tags left out.
-fn text_of_class(html: &str, class: &str) -> String {
-    let start = html.find(&format!("class=\"{class}\"")).unwrap_or_else(|| panic!("no {class}"));
-    let open_end = start + html[start..].find('>').unwrap() + 1;
-    let close = open_end + html[open_end..].find("</p>").unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[open_end..close].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }
 
 #[test]
@@ -64,18 +46,18 @@ fn every_count_is_the_sum_of_the_counts_below_it_and_the_plan_counts_each_indica
     for goal in &site.goals {
         let mut sum = StatusCounts::default();
         for policy in &goal.policies {
-            sum.merge(&progress.policies[&policy.id]);
+            sum.merge(&progress.current.counts.policies[&policy.id]);
         }
-        assert_eq!(progress.goals[&goal.id], sum, "goal area {}", goal.id);
+        assert_eq!(progress.current.counts.goals[&goal.id], sum, "goal area {}", goal.id);
     }
     let originals: std::collections::BTreeSet<&str> = site
         .actions()
         .filter(|(_, _, a)| a.relisted_from.is_none())
         .flat_map(|(_, _, a)| a.indicators.iter().map(|i| i.id.as_str()))
         .collect();
-    assert_eq!(progress.plan.total(), originals.len());
+    assert_eq!(progress.current.counts.plan.total(), originals.len());
     // Goal area 7 lists re-listed indicators only under its policies: its page now says so too.
-    assert_eq!(progress.goals["7"].total(), 19);
+    assert_eq!(progress.current.counts.goals["7"].total(), 19);
     // The pages state the rule next to the numbers, and the home page says why its goal areas
     // add up to more than the plan.
     let built = built();
@@ -83,8 +65,8 @@ fn every_count_is_the_sum_of_the_counts_below_it_and_the_plan_counts_each_indica
     for page in ["en/", "en/goals/7/", "en/policies/7-1/"] {
         assert!(built.page(page).contains(rule), "{page}");
     }
-    let listed: usize = site.goals.iter().map(|g| progress.goals[&g.id].total()).sum();
-    assert!(listed > progress.plan.total());
+    let listed: usize = site.goals.iter().map(|g| progress.current.counts.goals[&g.id].total()).sum();
+    assert!(listed > progress.current.counts.plan.total());
     let home = built.page("en/");
     assert!(home.contains(&format!("so the goal areas below add up to {listed}.")), "home explains {listed}");
 }
@@ -111,14 +93,19 @@ fn downloads_reconcile_with_the_pages_and_name_what_their_ids_stand_for() {
         let goal_rows = rows(&format!("data/goal-{}.csv", goal.id));
         for s in Status::ALL {
             let in_file = goal_rows.iter().filter(|r| r[status] == *s.key()).count();
-            assert_eq!(in_file, progress.goals[&goal.id].get(s), "goal area {} {}", goal.id, s.key());
+            assert_eq!(in_file, progress.current.counts.goals[&goal.id].get(s), "goal area {} {}", goal.id, s.key());
         }
         assert!(goal_rows.iter().all(|r| r[goal_name_en] == *goal.title.en.as_deref().unwrap_or("")));
         assert!(goal_rows.iter().all(|r| !r[action_name_ja].is_empty()));
     }
     let plan_rows: Vec<_> = rows("data/indicators.utf8.csv").into_iter().filter(|r| r[relisted].is_empty()).collect();
     for s in Status::ALL {
-        assert_eq!(plan_rows.iter().filter(|r| r[status] == *s.key()).count(), progress.plan.get(s), "{}", s.key());
+        assert_eq!(
+            plan_rows.iter().filter(|r| r[status] == *s.key()).count(),
+            progress.current.counts.plan.get(s),
+            "{}",
+            s.key()
+        );
     }
     // The downloads page says how, and carries the Excel note itself.
     let page = built.page("en/data/");

@@ -6,17 +6,24 @@ use crate::harness::{SiteTest, fixture_path, read_tree};
 fn minimal_site_builds_every_page_in_both_languages() {
     let built = SiteTest::fixture("minimal").build();
     for lang in ["ja", "en"] {
-        for page in
-            ["", "methodology/", "goals/1/", "policies/1-1/", "policies/1-2/", "about/", "activation-plans/mieruka/"]
-        {
+        for page in [
+            "",
+            "methodology/",
+            "changes/",
+            "goals/1/",
+            "policies/1-1/",
+            "policies/1-2/",
+            "about/",
+            "activation-plans/mieruka/",
+        ] {
             let html = built.page(&format!("{lang}/{page}"));
             assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{lang}/{page}");
             assert!(html.contains(r#"hreflang="ja""#) && html.contains(r#"hreflang="en""#), "{lang}/{page}");
         }
     }
     assert!(built.page("").contains(r#"url=ja/"#), "the root leads to the default language");
-    // Ten pages per language, the root redirect and the 404 page.
-    assert_eq!(built.summary.pages, 2 * 10 + 2);
+    // Eleven pages per language, the root redirect and the 404 page.
+    assert_eq!(built.summary.pages, 2 * 11 + 2);
     assert!(built.file("assets/style.css").contains("prefers-color-scheme"));
 }
 
@@ -112,7 +119,7 @@ fn build_summary_counts_pages_and_charts() {
     let t = crate::harness::run(&["build", "--content", "tests/fixtures/minimal", "--output", &out.to_string_lossy()]);
     assert_eq!(t.code, 0, "{}", t.stderr);
     // Per language: home 1, goal area 1, policy 1-1 (roll-up + 3 indicators) 4, policy 1-2 (roll-up + 2) 3.
-    assert!(t.stdout.starts_with("built 22 pages with 18 charts into "), "{}", t.stdout);
+    assert!(t.stdout.starts_with("built 24 pages with 18 charts into "), "{}", t.stdout);
     assert!(t.stdout.trim_end().ends_with("(2 warnings, 2 source notes)"), "{}", t.stdout);
 }
 
@@ -164,7 +171,7 @@ fn sitemap_robots_and_not_found_page() {
     let built = SiteTest::fixture("minimal").build();
     let sitemap = built.file("sitemap.xml");
     assert!(sitemap.contains("<loc>https://plan.example.org/en/policies/1-2/</loc>"));
-    assert_eq!(sitemap.matches("<url>").count(), 20, "every page but the redirect and the 404 page");
+    assert_eq!(sitemap.matches("<url>").count(), 22, "every page but the redirect and the 404 page");
     assert!(built.file("robots.txt").contains("Sitemap: https://plan.example.org/sitemap.xml"));
     let not_found = built.file("404.html");
     assert!(not_found.contains(r#"href="https://plan.example.org/en/""#), "absolute links work at any depth");

@@ -47,6 +47,24 @@ pub(crate) fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The text of the first paragraph with `class` in `html`, tags left out.
+pub(crate) fn text_of_class(html: &str, class: &str) -> String {
+    let start = html.find(&format!("class=\"{class}\"")).unwrap_or_else(|| panic!("no {class}"));
+    let open_end = start + html[start..].find('>').unwrap() + 1;
+    let close = open_end + html[open_end..].find("</p>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// A site being tested: a content folder, a folder to work in, and its own output folder.
 pub(crate) struct SiteTest {
     /// The content folder.
@@ -118,6 +136,12 @@ impl SiteTest {
         self
     }
 
+    /// Tags the last commit.
+    pub(crate) fn tag(&self, name: &str) -> &Self {
+        self.git(&["tag", name]);
+        self
+    }
+
     fn git(&self, args: &[&str]) {
         let status = Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
@@ -141,7 +165,7 @@ impl SiteTest {
 
     /// Builds the site.
     pub(crate) fn try_build(&self) -> Result<BuildSummary, mieruka::diagnostics::Diagnostics> {
-        build(&BuildOptions { content: self.content.clone(), output: self.output(), built: None })
+        build(&BuildOptions { content: self.content.clone(), output: self.output(), built: None, editions: true })
     }
 }
 

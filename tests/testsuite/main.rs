@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod content;
 mod diff;
+mod history;
 mod hostile;
 mod import;
 mod init;

@@ -15,13 +15,13 @@ impl PageBuilder<'_> {
         let config = &self.site.config;
         let label = self.goal_label(goal);
         let title = format!("{label} {}", self.words.plain(&goal.title));
-        let counts = self.progress.goals.get(&goal.id).copied().unwrap_or_default();
+        let counts = self.progress.current.counts.goals.get(&goal.id).copied().unwrap_or_default();
         let policies = goal
             .policies
             .iter()
             .map(|p| {
                 let href = format!("{root}{}", paths::policy(lang, &p.id));
-                let counts = self.progress.policies.get(&p.id);
+                let counts = self.progress.current.counts.policies.get(&p.id);
                 self.card(href, p.id.clone(), (&p.title, &p.notes), "answer_of_policy", counts)
             })
             .collect();
@@ -33,7 +33,12 @@ impl PageBuilder<'_> {
             basic_policy_label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
             basic_policy: bp.map(|b| self.words.text(&b.title)),
             notes: self.words.notes(&goal.notes),
-            answer: self.answer(&path, ("answer_of_goal_area", &counts), goal.summary.as_ref(), &goal.policies),
+            answer: self.answer(
+                &path,
+                ("answer_of_goal_area", &counts),
+                (goal.summary.as_ref(), self.progress.changes.as_ref().and_then(|c| c.counts.goals.get(&goal.id))),
+                &goal.policies,
+            ),
             rollup: self.rollup(&format!("rollup-goal-{}", goal.id), self.words.label("status_overview"), &counts),
             policies_heading: self.words.plain(&config.levels.policy),
             policies,

@@ -36,7 +36,7 @@ impl PageBuilder<'_> {
                 self.goal_label(goal),
                 (&goal.title, &goal.notes),
                 "answer_of_goal_area",
-                self.progress.goals.get(&goal.id),
+                self.progress.current.counts.goals.get(&goal.id),
             );
             if let Some(group) = groups.last_mut() {
                 group.goals.push(card);
@@ -59,12 +59,12 @@ impl PageBuilder<'_> {
             .and_then(|p| p.markdown.get(&lang))
             .map(|md| render_markdown(md).html);
         let view = HomeView {
-            answer: self.plan_answer(&root),
+            answer: self.plan_answer(&path),
             activation_plans_intro: self
                 .words
                 .label("activation_plans_intro")
                 .replace("{n}", &self.site.activation_plans.len().to_string()),
-            rollup: self.rollup("rollup-plan", overview.clone(), &self.progress.plan),
+            rollup: self.rollup("rollup-plan", overview.clone(), &self.progress.current.counts.plan),
             overview_heading,
             groups,
             activation_plans,
@@ -82,12 +82,13 @@ impl PageBuilder<'_> {
 
     /// How the whole plan is doing, the goal areas with something behind, and how the plan's
     /// count relates to the sum of the goal areas' (re-listed indicators count in both).
-    fn plan_answer(&self, root: &str) -> AnswerView {
-        let plan = &self.progress.plan;
+    fn plan_answer(&self, root_path: &str) -> AnswerView {
+        let root = root_of(root_path);
+        let plan = &self.progress.current.counts.plan;
         let mut listed = StatusCounts::default();
         let mut behind = Vec::new();
         for goal in &self.site.goals {
-            let counts = self.progress.goals.get(&goal.id).copied().unwrap_or_default();
+            let counts = self.progress.current.counts.goals.get(&goal.id).copied().unwrap_or_default();
             listed.merge(&counts);
             if counts.get(Status::Behind) > 0 {
                 behind.push(ItemLink {
@@ -110,6 +111,7 @@ impl PageBuilder<'_> {
             behind_heading: self.words.label("behind_goal_areas"),
             behind,
             counting,
+            changes: self.changes_line(root_path, self.progress.changes.as_ref().map(|c| &c.counts.plan)),
         }
     }
 }

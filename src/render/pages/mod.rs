@@ -1,11 +1,13 @@
 //! One builder per kind of page, by family: each turns part of the model into a localised view
 //! (`views.rs`, what templates receive). This file holds the frame every page shares.
 
+mod changes;
 mod goal;
 mod home;
 mod policy;
 mod reference;
 
+use super::Release;
 use super::charts::rollup_chart;
 use super::data::Download;
 use super::localise::circled;
@@ -13,11 +15,14 @@ use super::localise::{Localiser, has_missing_text};
 use super::paths::{self, root_of};
 use super::site_index::SiteIndex;
 use super::views::{
-    AboutView, Alternate, AnswerView, CardView, Crumb, DownloadView, ItemLink, Link, PageMeta, RollupView,
+    AboutView, Alternate, AnswerView, CardView, ChangesLine, Crumb, DownloadView, EditionBanner, ItemLink, Link,
+    PageMeta, RollupView,
 };
-use crate::compute::{Progress, Status, StatusCounts};
+use crate::compute::{ChangeCounts, Progress, Status, StatusCounts};
+use crate::editions;
+use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
-use crate::model::{Goal, Note, Page, Policy, Site, Text};
+use crate::model::{Goal, Indicator, Note, Page, Policy, Site, Text};
 
 /// A page ready to render: where it goes, which template lays it out, and what it shows.
 pub(crate) struct PageSpec<V> {
@@ -59,6 +64,8 @@ pub(crate) struct PageBuilder<'a> {
     pub downloads: &'a [Download],
     /// The pages' build date, if the footer gives one.
     pub built: Option<jiff::civil::Date>,
+    /// Which edition the pages belong to.
+    pub release: Release<'a>,
 }
 
 impl PageBuilder<'_> {
@@ -90,11 +97,15 @@ impl PageBuilder<'_> {
         let link = |to: String, label: &str| Link { href: format!("{root}{to}"), title: self.words.label(label) };
         let nav = vec![
             link(paths::home(self.lang()), "home"),
+            link(paths::changes(self.lang()), "changes"),
             link(paths::data(self.lang()), "data"),
             link(paths::search(self.lang()), "search"),
             link(paths::methodology(self.lang()), "methodology"),
         ];
         let mut footer_links = vec![link(paths::accessibility(self.lang()), "accessibility")];
+        if matches!(self.release, Release::Latest { past } if !past.is_empty()) {
+            footer_links.push(link(paths::editions(self.lang()), "editions"));
+        }
         footer_links.extend(
             self.site.pages.iter().filter(|p| p.name != "home").map(|p| Link {
                 href: format!("{root}{}", paths::page(self.lang(), &p.name)),
@@ -117,7 +128,21 @@ impl PageBuilder<'_> {
             footer_links,
             reporting_year: config.reporting_year.label(self.lang()),
             about: self.about(),
+            edition: self.edition_banner(path),
         }
+    }
+
+    /// On a past edition's page at `path`: the banner, linking to the same page in the latest
+    /// edition if it is there, else to the latest home page.
+    fn edition_banner(&self, path: &str) -> Option<EditionBanner> {
+        let Release::Past { year, latest } = self.release else { return None };
+        let to_latest = format!("{}{}", root_of(path), "../".repeat(editions::folder(year).matches('/').count()));
+        let page = if latest.contains(path) { path.to_owned() } else { paths::home(self.lang()) };
+        Some(EditionBanner {
+            text: self.words.label("edition_banner").replace("{year}", &FiscalYear(year).label(self.lang())),
+            href: format!("{to_latest}{page}"),
+            link: self.words.label("edition_latest"),
+        })
     }
 
     /// What the footer says about the data, in this language.
@@ -198,42 +223,75 @@ impl PageBuilder<'_> {
         self.words.answer(of, counts, &self.site.config.reporting_year.label(self.lang()))
     }
 
-    /// What a goal-area or policy page opens with: the sentence, the city's own words, and
-    /// every indicator behind in `policies`, linked from the page at `from`.
+    /// What a goal-area or policy page opens with: the sentence, the city's own words, every
+    /// indicator behind in `policies`, linked from the page at `from`, and what changed since
+    /// the previous year (`changes`: the counts of the goal area or policy).
     fn answer<'p>(
         &self,
         from: &str,
         (of, counts): (&str, &StatusCounts),
-        summary: Option<&Text>,
+        (summary, changes): (Option<&Text>, Option<&ChangeCounts>),
         policies: impl IntoIterator<Item = &'p Policy>,
     ) -> AnswerView {
-        let root = root_of(from);
-        let mut behind = Vec::new();
-        for policy in policies {
-            let page = paths::policy(self.lang(), &policy.id);
-            for action in policy.actions() {
-                for (i, indicator) in action.indicators.iter().enumerate() {
-                    let status = self.progress.indicators.get(&indicator.id).map(|a| a.status);
-                    if status != Some(Status::Behind) {
-                        continue;
-                    }
-                    let sub =
-                        if action.indicators.len() > 1 { format!(" {}", circled(i as u32 + 1)) } else { String::new() };
-                    behind.push(ItemLink {
-                        href: format!("{root}{page}#{}", paths::indicator_anchor(&action.id, i)),
-                        code: format!("{} {}{sub}", policy.id, circled(action.no)),
-                        title: self.words.text(&indicator.name),
-                        note: None,
-                    });
-                }
-            }
-        }
+        let behind = self
+            .indicator_items(from, policies)
+            .into_iter()
+            .filter(|(_, _, indicator)| self.progress.current.status(&indicator.id) == Status::Behind)
+            .map(|(href, code, indicator)| ItemLink { href, code, title: self.words.text(&indicator.name), note: None })
+            .collect();
         AnswerView {
             sentence: self.sentence(of, counts),
             summary: summary.map(|s| self.words.text(s)),
             behind_heading: self.words.label("behind_heading"),
             behind,
             counting: self.words.label("count_rule"),
+            changes: self.changes_line(from, changes),
+        }
+    }
+
+    /// Each indicator listed in `policies`, in page order, with its link from the page at `from`
+    /// and its code (`1-1 ① ②`).
+    fn indicator_items<'p>(
+        &self,
+        from: &str,
+        policies: impl IntoIterator<Item = &'p Policy>,
+    ) -> Vec<(String, String, &'p Indicator)> {
+        let root = root_of(from);
+        let mut items = Vec::new();
+        for policy in policies {
+            let page = paths::policy(self.lang(), &policy.id);
+            for action in policy.actions() {
+                for (i, indicator) in action.indicators.iter().enumerate() {
+                    let sub =
+                        if action.indicators.len() > 1 { format!(" {}", circled(i as u32 + 1)) } else { String::new() };
+                    items.push((
+                        format!("{root}{page}#{}", paths::indicator_anchor(&action.id, i)),
+                        format!("{} {}{sub}", policy.id, circled(action.no)),
+                        indicator,
+                    ));
+                }
+            }
+        }
+        items
+    }
+
+    /// What changed since the previous year in a sentence, given a group's change counts, and
+    /// the link to the page of changes; in the first year with results, that there is no
+    /// earlier year.
+    fn changes_line(&self, from: &str, counts: Option<&ChangeCounts>) -> ChangesLine {
+        let sentence = match &self.progress.changes {
+            Some(changes) => {
+                self.words.changes_sentence(&counts.copied().unwrap_or_default(), &changes.since.label(self.lang()))
+            }
+            None => self
+                .words
+                .label("changes_first_year")
+                .replace("{year}", &self.site.config.reporting_year.label(self.lang())),
+        };
+        ChangesLine {
+            sentence,
+            href: self.progress.changes.is_some().then(|| format!("{}{}", root_of(from), paths::changes(self.lang()))),
+            link: self.words.label("changes_link"),
         }
     }
 

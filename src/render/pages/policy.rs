@@ -24,47 +24,15 @@ impl PageBuilder<'_> {
         let root = root_of(&path);
         let config = &self.site.config;
         let title = format!("{} {}", policy.id, self.words.plain(&policy.title));
-        let mut charts = 1;
-        let mut toc = Vec::new();
-        let approaches = policy
-            .approaches
-            .iter()
-            .enumerate()
-            .map(|(ai, approach)| ApproachView {
-                description: approach.description.as_ref().map(|d| self.words.text(d)),
-                notes: self.words.notes(&approach.notes),
-                measures: approach
-                    .measures
-                    .iter()
-                    .enumerate()
-                    .map(|(mi, measure)| {
-                        let key = measure_key(&policy.id, ai, mi);
-                        let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
-                        let counts = self.progress.measures.get(&key).copied().unwrap_or_default();
-                        toc.push(TocEntry {
-                            anchor: anchor.clone(),
-                            title: self.words.text(&measure.title),
-                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
-                        });
-                        charts += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
-                        MeasureView {
-                            anchor,
-                            title: self.words.text(&measure.title),
-                            under_consideration: measure.under_consideration,
-                            notes: self.words.notes(&measure.notes),
-                            actions: measure.actions.iter().map(|a| self.action(a, &path)).collect(),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let (approaches, toc, indicators) = self.approaches(policy, &path);
+        let charts = 1 + indicators;
         let neighbour = |p: Option<&(&Goal, &Policy)>| {
             p.map(|(_, p)| Link {
                 href: format!("{root}{}", paths::policy(lang, &p.id)),
                 title: format!("{} {}", p.id, self.words.plain(&p.title)),
             })
         };
-        let counts = self.progress.policies.get(&policy.id).copied().unwrap_or_default();
+        let counts = self.progress.current.counts.policies.get(&policy.id).copied().unwrap_or_default();
         let view = PolicyView {
             id: policy.id.clone(),
             title: self.words.text(&policy.title),
@@ -73,7 +41,15 @@ impl PageBuilder<'_> {
             goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
             goal_title: self.words.text(&goal.title),
             notes: self.words.notes(&policy.notes),
-            answer: self.answer(&path, ("answer_of_policy", &counts), policy.summary.as_ref(), [policy]),
+            answer: self.answer(
+                &path,
+                ("answer_of_policy", &counts),
+                (
+                    policy.summary.as_ref(),
+                    self.progress.changes.as_ref().and_then(|c| c.counts.policies.get(&policy.id)),
+                ),
+                [policy],
+            ),
             rollup: self.rollup(&format!("rollup-policy-{}", policy.id), self.words.label("status_overview"), &counts),
             toc,
             approaches,
@@ -96,6 +72,46 @@ impl PageBuilder<'_> {
             view,
             charts,
         })
+    }
+
+    /// The views of a policy's approaches and measures, the contents list, and the number of
+    /// indicators (one chart each).
+    fn approaches(&self, policy: &Policy, path: &str) -> (Vec<ApproachView>, Vec<TocEntry>, usize) {
+        let mut toc = Vec::new();
+        let mut indicators = 0;
+        let approaches = policy
+            .approaches
+            .iter()
+            .enumerate()
+            .map(|(ai, approach)| ApproachView {
+                description: approach.description.as_ref().map(|d| self.words.text(d)),
+                notes: self.words.notes(&approach.notes),
+                measures: approach
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(mi, measure)| {
+                        let key = measure_key(&policy.id, ai, mi);
+                        let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
+                        let counts = self.progress.current.counts.measures.get(&key).copied().unwrap_or_default();
+                        toc.push(TocEntry {
+                            anchor: anchor.clone(),
+                            title: self.words.text(&measure.title),
+                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+                        });
+                        indicators += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
+                        MeasureView {
+                            anchor,
+                            title: self.words.text(&measure.title),
+                            under_consideration: measure.under_consideration,
+                            notes: self.words.notes(&measure.notes),
+                            actions: measure.actions.iter().map(|a| self.action(a, path)).collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        (approaches, toc, indicators)
     }
 
     /// A short name for an action in links: `1-1 ① Setagaya Pay …`.
@@ -183,12 +199,16 @@ impl PageBuilder<'_> {
             description.push(format!("{}{colon}{}", self.words.label("expected_rate"), format_percent(e)));
         }
         description.push(format!("{}{colon}{}", self.words.label("status"), self.words.status(status).label));
+        if let Some((since, was, change)) = self.progress.change(&ind.id) {
+            let change = self.words.change(change, &since.label(self.lang()), was);
+            description.push(format!("{} ({})", change.label, change.was));
+        }
         description.join(end).trim_end().to_owned() + end.trim_end()
     }
 
     fn indicator(&self, ind: &Indicator, anchor: &str, index: usize, siblings: usize) -> IndicatorView {
         let config = &self.site.config;
-        let assessment = self.progress.indicators.get(&ind.id);
+        let assessment = self.progress.current.indicators.get(&ind.id);
         let status = assessment.map_or(Status::NoData, |a| a.status);
         let rate = assessment.and_then(|a| a.rate);
         let expected = assessment.and_then(|a| a.expected_rate);
@@ -236,7 +256,12 @@ impl PageBuilder<'_> {
                 .replace("{printed}", &format_percent(p))
                 .replace("{computed}", &format_percent(r))
         });
+        let change = self
+            .progress
+            .change(&ind.id)
+            .map(|(since, was, change)| self.words.change(change, &since.label(self.lang()), was));
         IndicatorView {
+            change,
             anchor: anchor.to_owned(),
             number: if siblings > 1 { circled(index as u32 + 1) } else { String::new() },
             name: self.words.text(&ind.name),
