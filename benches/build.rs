@@ -1,4 +1,5 @@
-//! Build benchmarks: the shipped content, and a synthetic plan 100 times its size.
+//! Build benchmarks: the shipped content, the shipped content with a second year of (made-up)
+//! results and its first year kept as a past edition, and a synthetic plan 100 times its size.
 //! Run with `cargo bench`; figures are recorded in docs/performance.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
@@ -50,6 +51,50 @@ fn rebuild_after_one_edit(c: &mut Criterion) {
     });
 }
 
+/// Runs git in `dir`, failing loudly.
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The README's walk-through (tests/testsuite/history.rs runs the same): the content committed
+/// and tagged edition-2024, the made-up FY2025 results imported, the reporting year moved on.
+fn two_years_and_one_edition(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let content = dir.path().join("content");
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().map(|e| e.expect("readable content")) {
+        let target = content.join(entry.path().strip_prefix(root.join("content")).expect("below content/"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("writable");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "FY2024"]);
+    git(dir.path(), &["tag", "edition-2024"]);
+    mieruka::spreadsheet::import(&mieruka::spreadsheet::ImportOptions {
+        content: content.clone(),
+        spreadsheet: root.join("tests/fixtures/two-years/results-2025.csv"),
+        dry_run: false,
+    })
+    .unwrap_or_else(|d| panic!("the FY2025 results import:\n{}", d.render_human()));
+    let site = content.join("site.yaml");
+    let text = std::fs::read_to_string(&site).expect("readable");
+    std::fs::write(&site, text.replace("reporting_year: 2024", "reporting_year: 2025")).expect("writable");
+    git(dir.path(), &["commit", "-q", "-am", "FY2025"]);
+    c.bench_function("build content/ with FY2025 results and the FY2024 edition", |b| {
+        b.iter(|| build_once(&content, &dir.path().join("site")))
+    });
+}
+
 fn hundred_times(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let content = dir.path().join("content");
@@ -61,5 +106,5 @@ fn hundred_times(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, shipped_content, rebuild_after_one_edit, hundred_times);
+criterion_group!(benches, shipped_content, two_years_and_one_edition, rebuild_after_one_edit, hundred_times);
 criterion_main!(benches);
