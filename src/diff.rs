@@ -163,13 +163,19 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
     let (old_actions, new_actions) = (actions(&old.site), actions(&new.site));
     for (id, now) in &new_actions {
         match old_actions.get(id) {
-            None => diff.actions_added.push(format!("{id} ({} {})", now.policy.id, english(&now.measure.title))),
+            None => {
+                let measure = now.measure.title.as_ref().map(english).unwrap_or_default();
+                diff.actions_added.push(format!("{id} ({} {measure})", now.policy.id).replace(" )", ")"));
+            }
             Some(before) => {
                 if before.policy.id != now.policy.id || before.measure.title != now.measure.title {
                     // The Japanese titles, as printed: the English may not have changed.
                     diff.actions_moved.push(format!(
                         "{id}: {} {} → {} {}",
-                        before.policy.id, before.measure.title.ja, now.policy.id, now.measure.title.ja
+                        before.policy.id,
+                        before.measure.title.as_ref().map_or("", |t| t.ja.as_str()),
+                        now.policy.id,
+                        now.measure.title.as_ref().map_or("", |t| t.ja.as_str())
                     ));
                 }
                 action_texts(id, before.action, now.action, &mut diff.texts);
@@ -287,7 +293,7 @@ fn action_texts(id: &str, before: &Action, now: &Action, out: &mut Vec<TextChang
         }
     };
     compare("project", before.project.as_ref(), now.project.as_ref());
-    compare("description", Some(&before.description), Some(&now.description));
+    compare("description", before.description.as_ref(), now.description.as_ref());
     let years: BTreeSet<&FiscalYear> = before.done.keys().chain(now.done.keys()).collect();
     for year in years {
         compare(&format!("what was done in {}", year.label(Lang::En)), before.done.get(year), now.done.get(year));

@@ -102,6 +102,11 @@ impl Site {
         self.listings().map(|l| (l.goal, l.policy, l.action))
     }
 
+    /// Whether any action has an indicator: a plan without any has no statuses to show.
+    pub fn has_indicators(&self) -> bool {
+        self.actions().any(|(_, _, a)| !a.indicators.is_empty())
+    }
+
     /// Every action with everything it is listed under, in site order.
     pub fn listings(&self) -> impl Iterator<Item = Listing<'_>> {
         self.goals.iter().flat_map(|goal| {
@@ -376,14 +381,23 @@ pub struct Approach {
 /// A measure.
 #[derive(Debug, Clone)]
 pub struct Measure {
-    /// The name as the source prints it.
-    pub title: Text,
+    /// The name as the source prints it; none where the plan groups actions without measures
+    /// (`actions` written straight under a policy or an approach).
+    pub title: Option<Text>,
     /// The source prints only 検討中.
     pub under_consideration: bool,
     /// What editors recorded about the source for this item (docs/source-notes.md lists them).
     pub notes: Vec<Note>,
     /// Its actions.
     pub actions: Vec<Action>,
+}
+
+impl Measure {
+    /// What an action of this measure is called in links and downloads: its project, else the
+    /// measure's title, else its description.
+    pub fn action_name<'a>(&'a self, action: &'a Action) -> Option<&'a Text> {
+        action.project.as_ref().or(self.title.as_ref()).or(action.description.as_ref())
+    }
 }
 
 /// A numbered action, with the fields of its original filled in when it is a re-listed copy.
@@ -401,8 +415,8 @@ pub struct Action {
     pub implementation_plan: bool,
     /// 重点PJ.
     pub priority: bool,
-    /// 事業内容.
-    pub description: Text,
+    /// 事業内容; none for an action whose project name says all the plan says.
+    pub description: Option<Text>,
     /// The roadmaps.
     pub roadmaps: Vec<BTreeMap<FiscalYear, Text>>,
     /// The output indicators.

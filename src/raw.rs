@@ -263,14 +263,18 @@ pub struct RawPlan {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevels {
-    /// 基本的方針.
-    pub basic_policy: RawText,
+    /// 基本的方針. A plan without basic policies may leave it out (it then reads as the
+    /// goal area's name, and is never shown).
+    #[serde(default)]
+    pub basic_policy: Option<RawText>,
     /// 目指す姿.
     pub goal_area: RawText,
     /// 方針 / 施策 (codes such as 1-1).
     pub policy: RawText,
-    /// 施策名.
-    pub measure: RawText,
+    /// 施策名. A plan whose actions sit straight under policies may leave it out (it then
+    /// reads as the policy's name).
+    #[serde(default)]
+    pub measure: Option<RawText>,
     /// The numbered rows ①②③.
     pub action: RawText,
     /// 行動指標.
@@ -344,9 +348,23 @@ pub struct RawGoal {
 }
 
 impl RawGoal {
-    /// Every action of the goal area as written, in order: policies → approaches → measures → actions.
+    /// Every action of the goal area as written, in order: policies → approaches → measures →
+    /// actions, with actions written straight under a policy or an approach in their place.
     pub fn actions(&self) -> impl Iterator<Item = &RawAction> {
-        self.policies.iter().flat_map(|p| &p.approaches).flat_map(|a| &a.measures).flat_map(|m| &m.actions)
+        self.policies.iter().flat_map(RawPolicy::actions)
+    }
+}
+
+impl RawPolicy {
+    /// Every action of the policy as written, in order, wherever it is written: in measures of
+    /// approaches, straight under an approach, or straight under the policy.
+    pub fn actions(&self) -> impl Iterator<Item = &RawAction> {
+        let in_approaches = self
+            .approaches
+            .iter()
+            .flatten()
+            .flat_map(|a| a.measures.iter().flatten().flat_map(|m| &m.actions).chain(a.actions.iter().flatten()));
+        in_approaches.chain(self.actions.iter().flatten())
     }
 }
 
@@ -365,8 +383,14 @@ pub struct RawPolicy {
     /// Notes about it.
     #[serde(default)]
     pub notes: Vec<RawNote>,
-    /// Groups of measures, each with the description printed beside it.
-    pub approaches: Vec<RawApproach>,
+    /// Groups of measures, each with the description printed beside it. A plan without such
+    /// groups gives `actions` instead.
+    #[serde(default)]
+    pub approaches: Option<Vec<RawApproach>>,
+    /// Its actions, for a plan whose policies have no approaches or measures; give either
+    /// this or `approaches`.
+    #[serde(default)]
+    pub actions: Option<Vec<RawAction>>,
 }
 
 /// A group of measures with a short description; action numbers start again in each.
@@ -379,8 +403,12 @@ pub struct RawApproach {
     /// Notes about it.
     #[serde(default)]
     pub notes: Vec<RawNote>,
-    /// Its measures, in order.
-    pub measures: Vec<RawMeasure>,
+    /// Its measures, in order. An approach without measures gives `actions` instead.
+    #[serde(default)]
+    pub measures: Option<Vec<RawMeasure>>,
+    /// Its actions, for an approach without measures; give either this or `measures`.
+    #[serde(default)]
+    pub actions: Option<Vec<RawAction>>,
 }
 
 /// A measure (施策名).

@@ -17,6 +17,8 @@
 //
 // Usage: node check.js [SITE_DIR] [--html-errors N] [--base-url URL] [--repo DIR]
 //                      [--results FILE] [--screenshots DIR] [--chromium PATH]
+//                      [--screenshot-pages NAME=FOLDER,…] [--search LANG=WORDS,…] [--generic]
+// --generic leaves out the checks that search the shipped content's words (another city's site).
 // Exit status: 0 when there is no violation, broken link, overflowing page, page error or
 // request to another host; 1 otherwise; 2 when the check itself could not run.
 'use strict';
@@ -42,6 +44,7 @@ const SCREENSHOT_PAGES = [
   ['home', ''],
   ['goal-1', 'goals/1/'],
   ['policy-1-1', 'policies/1-1/'],
+  ['changes', 'changes/'],
 ];
 const LANGS = ['ja', 'en'];
 // The tallest a policy page may be at NARROW px with its actions collapsed (issue 9).
@@ -77,6 +80,9 @@ function parseArgs(argv) {
     baseUrl: null,
     results: null,
     screenshots: null,
+    screenshotPages: SCREENSHOT_PAGES,
+    generic: false,
+    searchQueries: SEARCH_QUERIES,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +100,19 @@ function parseArgs(argv) {
     else if (a === '--results') opts.results = path.resolve(value());
     else if (a === '--screenshots') opts.screenshots = path.resolve(value());
     else if (a === '--chromium') opts.chromium = value();
+    else if (a === '--generic') opts.generic = true;
+    else if (a === '--search') {
+      // LANG=WORDS,… such as ja=中野,en=Nakano: what to type into each language's search page.
+      opts.searchQueries = Object.fromEntries(value().split(',').map((pair) => pair.split('=')));
+    }
+    else if (a === '--screenshot-pages') {
+      // NAME=FOLDER,… such as home=,goal-1=goals/1/
+      opts.screenshotPages = value().split(',').map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) usage(`--screenshot-pages takes NAME=FOLDER pairs, not ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      });
+    }
     else if (a === '-h' || a === '--help') usage(null);
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else if (opts.site === null) opts.site = path.resolve(a);
@@ -109,7 +128,8 @@ function parseArgs(argv) {
 function usage(message) {
   const text =
     'usage: node check.js [SITE_DIR] [--html-errors N] [--base-url URL] [--repo DIR]\n' +
-    '                     [--results FILE] [--screenshots DIR] [--chromium PATH]\n';
+    '                     [--results FILE] [--screenshots DIR] [--chromium PATH]\n' +
+    '                     [--screenshot-pages NAME=FOLDER,…] [--search LANG=WORDS,…] [--generic]\n';
   if (message) {
     process.stderr.write(`check.js: ${message}\n${text}`);
     process.exit(2);
@@ -319,7 +339,7 @@ async function main() {
       const searchField = await page.$('form[role="search"] input[type="search"]');
       if (searchField) {
         const lang = (await page.getAttribute('html', 'lang')) || 'ja';
-        const query = SEARCH_QUERIES[lang] || SEARCH_QUERIES.ja;
+        const query = opts.searchQueries[lang] || opts.searchQueries.ja;
         await searchField.fill(query);
         await searchField.press('Enter');
         const shown = await page
@@ -390,7 +410,8 @@ async function main() {
 
     // Search folding: the ways of writing a word find the same results.
     await page.setViewportSize({ width: WIDE, height: HEIGHT });
-    for (const { lang, queries, title } of FOLDING) {
+    // A site other than the shipped content (--generic) has other words to search for.
+    for (const { lang, queries, title } of opts.generic ? [] : FOLDING) {
       const found = [];
       for (const query of queries) {
         currentPage = `${lang}/search/index.html`;
@@ -438,7 +459,7 @@ async function main() {
     fs.mkdirSync(opts.screenshots, { recursive: true });
     const shots = [];
     for (const lang of LANGS) {
-      for (const [name, sub] of SCREENSHOT_PAGES) {
+      for (const [name, sub] of opts.screenshotPages) {
         const rel = `${lang}/${sub}index.html`;
         if (!fileSet.has(rel)) {
           problems.pageErrors.push({ page: rel, message: 'page for a screenshot is missing' });
@@ -524,7 +545,7 @@ async function main() {
     console.log(`ids: ${problems.duplicates.length} duplicated`);
     console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
     console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
-    console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
+    if (!opts.generic) console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
     console.log(`collapsed actions: ${problems.anchors.length} links into them that do not open them`);
     console.log(`page errors: ${problems.pageErrors.length}, requests to other hosts: ${problems.remote.length}`);
     console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);

@@ -117,7 +117,8 @@ pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
     let config = &site.config;
     let mut rows = Vec::new();
     for Listing { goal, policy, measure, action } in site.listings() {
-        let action_name = action.project.as_ref().unwrap_or(&measure.title);
+        let action_name = measure.action_name(action).cloned().unwrap_or_default();
+        let action_name = &action_name;
         for indicator in &action.indicators {
             let statuses: BTreeMap<FiscalYear, Status> =
                 progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();

@@ -149,11 +149,13 @@ where
         jobs.extend([
             (lang, Job::Home),
             (lang, Job::Methodology),
-            (lang, Job::Changes),
             (lang, Job::Search),
             (lang, Job::Data),
             (lang, Job::Accessibility),
         ]);
+        if site.has_indicators() {
+            jobs.push((lang, Job::Changes));
+        }
         if matches!(release, Release::Latest { past } if !past.is_empty()) {
             jobs.push((lang, Job::Editions));
         }

@@ -52,14 +52,23 @@ pub(crate) fn search_index(
                 l: lang.code(),
                 u: paths::goal(lang, &goal.id),
                 t: format!("{} {}", text(&site.config.levels.goal_area), goal.id),
-                x: text(&goal.title),
+                x: [Some(&goal.title), goal.summary.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 s: statuses(progress.current.counts.goals.get(&goal.id)),
             });
         }
         for (_, policy) in &index.policies {
             let page = paths::policy(lang, &policy.id);
-            let descriptions: Vec<String> =
-                policy.approaches.iter().filter_map(|a| a.description.as_ref()).map(text).collect();
+            let descriptions: Vec<String> = policy
+                .summary
+                .iter()
+                .chain(policy.approaches.iter().filter_map(|a| a.description.as_ref()))
+                .map(text)
+                .collect();
             entries.push(Entry {
                 l: lang.code(),
                 u: page.clone(),
@@ -69,23 +78,25 @@ pub(crate) fn search_index(
             });
             for (ai, approach) in policy.approaches.iter().enumerate() {
                 for (mi, measure) in approach.measures.iter().enumerate() {
-                    entries.push(Entry {
-                        l: lang.code(),
-                        u: format!("{page}#m-{}-{}-{}", policy.id, ai + 1, mi + 1),
-                        t: format!("{} {}", policy.id, text(&measure.title)),
-                        x: String::new(),
-                        s: statuses(progress.current.counts.measures.get(&measure_key(&policy.id, ai, mi))),
-                    });
+                    if let Some(title) = &measure.title {
+                        entries.push(Entry {
+                            l: lang.code(),
+                            u: format!("{page}#m-{}-{}-{}", policy.id, ai + 1, mi + 1),
+                            t: format!("{} {}", policy.id, text(title)),
+                            x: String::new(),
+                            s: statuses(progress.current.counts.measures.get(&measure_key(&policy.id, ai, mi))),
+                        });
+                    }
                     for action in &measure.actions {
-                        let mut parts = vec![text(&action.description)];
+                        let mut parts: Vec<String> = action.description.iter().map(text).collect();
                         parts.extend(action.indicators.iter().map(|i| text(&i.name)));
                         parts.extend(action.done.values().map(text));
                         parts.extend(action.roadmaps.iter().flat_map(|r| r.values()).map(text));
-                        let name = action.project.as_ref().unwrap_or(&measure.title);
+                        let name = measure.action_name(action).map(text).unwrap_or_default();
                         entries.push(Entry {
                             l: lang.code(),
                             u: format!("{page}#{}", action.id),
-                            t: format!("{} {} {}", policy.id, circled(action.no), text(name)),
+                            t: format!("{} {} {name}", policy.id, circled(action.no)),
                             x: parts.join(" "),
                             s: localiser.counts_text(&progress.action_counts(action)),
                         });

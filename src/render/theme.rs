@@ -33,6 +33,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/accessibility.html", include_str!("../../themes/default/templates/accessibility.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/site.css", include_str!("../../themes/default/static/site.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("static/details.js", include_str!("../../themes/default/static/details.js")),

@@ -193,18 +193,20 @@ pub(crate) struct ItemLink {
 /// numbers, the city's own words if it has any, and what is behind.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AnswerView {
-    /// The sentence, such as "Of the 11 indicators of this policy, 3 have reached their target …".
-    pub sentence: String,
+    /// The sentence, such as "Of the 11 indicators of this policy, 3 have reached their target …";
+    /// none on a site without indicators.
+    pub sentence: Option<String>,
     /// The city's own words (`summary` in the content).
     pub summary: Option<LText>,
     /// Heading of the list of what is behind.
     pub behind_heading: String,
     /// What is behind, linked.
     pub behind: Vec<ItemLink>,
-    /// How the counts are counted, in one sentence.
-    pub counting: String,
-    /// What changed since the previous year, linked to the page of changes.
-    pub changes: ChangesLine,
+    /// How the counts are counted, in one sentence; none where nothing is counted.
+    pub counting: Option<String>,
+    /// What changed since the previous year, linked to the page of changes; none where
+    /// nothing is counted.
+    pub changes: Option<ChangesLine>,
 }
 
 /// What changed since the previous year, in a sentence (or why nothing can be compared yet),
@@ -246,7 +248,7 @@ pub(crate) struct CardView {
     /// Its non-empty status counts.
     pub counts: Vec<CountRow>,
     /// How it is doing, in a sentence.
-    pub sentence: String,
+    pub sentence: Option<String>,
 }
 
 /// The goal areas of one basic policy on the home page.
@@ -272,7 +274,7 @@ pub(crate) struct HomeView {
     /// Heading of the plan's roll-up.
     pub overview_heading: String,
     /// The plan's roll-up.
-    pub rollup: RollupView,
+    pub rollup: Option<RollupView>,
     /// Goal areas grouped by basic policy.
     pub groups: Vec<GroupView>,
     /// Related plans.
@@ -301,7 +303,7 @@ pub(crate) struct GoalView {
     /// How it is doing and what is behind.
     pub answer: AnswerView,
     /// Its roll-up.
-    pub rollup: RollupView,
+    pub rollup: Option<RollupView>,
     /// Heading of the policy list.
     pub policies_heading: String,
     /// This goal area's data as CSV.
@@ -341,7 +343,7 @@ pub(crate) struct PolicyView {
     /// How it is doing and what is behind.
     pub answer: AnswerView,
     /// Its roll-up.
-    pub rollup: RollupView,
+    pub rollup: Option<RollupView>,
     /// Its measures, for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Its approaches.
@@ -377,7 +379,7 @@ pub(crate) struct MeasureView {
     /// Its anchor.
     pub anchor: String,
     /// The title in the page's language (or the Japanese, marked as such).
-    pub title: LText,
+    pub title: Option<LText>,
     /// Printed only as 検討中.
     pub under_consideration: bool,
     /// The item's source notes, shown with it.
@@ -407,6 +409,10 @@ pub(crate) struct ActionView {
     pub headline: LText,
     /// The non-empty status counts of its indicators, shown on the collapsed action.
     pub counts: Vec<CountRow>,
+    /// Whether it has anything to show under its heading; an action that is only a name (a
+    /// project without description or indicators) is shown as its heading alone, not
+    /// collapsed.
+    pub has_body: bool,
     /// Link to the original, for a re-listed copy.
     pub relisted: Option<Link>,
     /// 実施計画事業.
@@ -414,7 +420,7 @@ pub(crate) struct ActionView {
     /// 重点PJ.
     pub priority: bool,
     /// 事業内容.
-    pub description: LText,
+    pub description: Option<LText>,
     /// The roadmaps.
     pub roadmaps: Vec<Vec<YearText>>,
     /// The indicators.

@@ -35,14 +35,10 @@ impl<'a> Index<'a> {
         let mut actions = HashMap::new();
         for (file, goal) in raw.goals.iter().enumerate() {
             for policy in &goal.value.policies {
-                for approach in &policy.approaches {
-                    for measure in &approach.measures {
-                        for action in &measure.actions {
-                            actions.entry(action.id.get().as_str()).or_insert(action);
-                            for indicator in action.indicators.iter().flatten() {
-                                entries.push(Entry { file, goal, policy, action, indicator });
-                            }
-                        }
+                for action in policy.actions() {
+                    actions.entry(action.id.get().as_str()).or_insert(action);
+                    for indicator in action.indicators.iter().flatten() {
+                        entries.push(Entry { file, goal, policy, action, indicator });
                     }
                 }
             }

@@ -12,7 +12,7 @@ use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::load::Sourced;
 use crate::model::{Action, Approach, BasicPolicy, Goal, Indicator, Measure, Policy, Text, Value};
-use crate::raw::{Located, RawAction, RawGoal, RawIndicator, RawMeasure, RawText, RawValue};
+use crate::raw::{Located, RawAction, RawApproach, RawGoal, RawIndicator, RawMeasure, RawText, RawValue};
 
 impl Validator<'_> {
     pub(super) fn goal(
@@ -65,19 +65,86 @@ impl Validator<'_> {
                         title: v.title(&p.title, &p.notes),
                         summary: p.summary.as_ref().map(|t| v.text(t)),
                         notes: v.notes(&p.notes),
-                        approaches: p
-                            .approaches
-                            .iter()
-                            .map(|a| Approach {
-                                description: a.description.as_ref().map(|d| v.text(d)),
-                                notes: v.notes(&a.notes),
-                                measures: a.measures.iter().map(|m| v.measure(m, copies, ids)).collect(),
-                            })
-                            .collect(),
+                        approaches: match (&p.approaches, &p.actions) {
+                            (None, Some(actions)) => vec![Approach {
+                                description: None,
+                                notes: Vec::new(),
+                                measures: vec![v.untitled_measure(actions, &p.id, copies, ids)],
+                            }],
+                            (approaches, actions) => {
+                                v.one_of(&p.id, (approaches.is_some(), actions.is_some()), ("approaches", "actions"));
+                                approaches.iter().flatten().map(|a| v.approach(a, &p.id, copies, ids)).collect()
+                            }
+                        },
                         id,
                     })
                 })
                 .collect(),
+        }
+    }
+
+    fn approach(
+        &mut self,
+        raw: &RawApproach,
+        policy: &Located<String>,
+        copies: &mut Copies<'_>,
+        ids: &mut SiteIds,
+    ) -> Approach {
+        let measures = match (&raw.measures, &raw.actions) {
+            (None, Some(actions)) => vec![self.untitled_measure(actions, policy, copies, ids)],
+            (measures, actions) => {
+                self.one_of(policy, (measures.is_some(), actions.is_some()), ("measures", "actions"));
+                measures.iter().flatten().map(|m| self.measure(m, copies, ids)).collect()
+            }
+        };
+        Approach {
+            description: raw.description.as_ref().map(|d| self.text(d)),
+            notes: self.notes(&raw.notes),
+            measures,
+        }
+    }
+
+    /// Where a level is left out: exactly one of two fields (`approaches` or `actions`) must
+    /// be written, `given` says which are.
+    fn one_of(&mut self, at: &Located<String>, given: (bool, bool), (first, second): (&str, &str)) {
+        match given {
+            (true, false) | (false, true) => {}
+            (true, true) => self.error(
+                Code::MeasureActions,
+                at,
+                format!("policy {} has both {first} and {second}", at.get()),
+                format!("keep one: {first} to group the {second}, or {second} alone for a plan without that level"),
+            ),
+            (false, false) => self.error(
+                Code::MeasureActions,
+                at,
+                format!("policy {} has neither {first} nor {second}", at.get()),
+                format!("add {first}: (or, for a plan without that level, {second}:) under it"),
+            ),
+        }
+    }
+
+    /// The one untitled measure of a policy or approach that lists its actions directly.
+    fn untitled_measure(
+        &mut self,
+        actions: &[RawAction],
+        policy: &Located<String>,
+        copies: &mut Copies<'_>,
+        ids: &mut SiteIds,
+    ) -> Measure {
+        if actions.is_empty() {
+            self.error(
+                Code::MeasureActions,
+                policy,
+                format!("policy {} has an empty list of actions", policy.get()),
+                "add its actions, or leave the policy out until it has some",
+            );
+        }
+        Measure {
+            title: None,
+            under_consideration: false,
+            notes: Vec::new(),
+            actions: actions.iter().map(|a| self.action(a, copies, ids)).collect(),
         }
     }
 
@@ -99,7 +166,7 @@ impl Validator<'_> {
             _ => {}
         }
         Measure {
-            title: self.title(&raw.title, &raw.notes),
+            title: Some(self.title(&raw.title, &raw.notes)),
             under_consideration,
             notes: self.notes(&raw.notes),
             actions: raw.actions.iter().map(|a| self.action(a, copies, ids)).collect(),
@@ -119,12 +186,12 @@ impl Validator<'_> {
         {
             copies.remember(raw);
         }
-        if raw.description.is_none() && raw.relisted_from.is_none() {
+        if raw.description.is_none() && raw.project.is_none() && raw.relisted_from.is_none() {
             self.error(
                 Code::EmptyText,
                 &raw.id,
-                "it has no description",
-                "add description: with the 事業内容 as printed",
+                "it has neither a description nor a project name",
+                "add description: with the 事業内容 as printed (or project: with its name, if that is all the plan gives)",
             );
         }
         Action {
@@ -134,7 +201,7 @@ impl Validator<'_> {
             relisted_from: raw.relisted_from.as_ref().map(|r| r.get().clone()),
             implementation_plan: raw.implementation_plan.unwrap_or(false),
             priority: raw.priority.unwrap_or(false),
-            description: raw.description.as_ref().map(|d| self.text(d)).unwrap_or_default(),
+            description: raw.description.as_ref().map(|d| self.text(d)),
             roadmaps: raw.roadmaps.iter().flatten().map(|m| self.yearly_texts(m)).collect(),
             indicators: raw.indicators.as_ref().map(|list| self.indicators(list, ids)).unwrap_or_default(),
             done: raw.done.as_ref().map(|d| self.yearly_texts(d)).unwrap_or_default(),

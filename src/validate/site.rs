@@ -20,6 +20,7 @@ impl Validator<'_> {
         let theme = raw.theme.as_ref().and_then(|t| self.theme(root, t));
         let organisation_code = raw.organisation_code.as_ref().map(|code| self.organisation_code(code));
         let accessibility = raw.accessibility_results.as_ref().and_then(|path| self.accessibility(root, path));
+        let (goal_area, policy) = (self.text(&raw.levels.goal_area), self.text(&raw.levels.policy));
         let config = SiteConfig {
             title: self.text(&raw.title),
             organisation: self.text(&raw.organisation),
@@ -30,10 +31,10 @@ impl Validator<'_> {
             target_year,
             reporting_year,
             levels: Levels {
-                basic_policy: self.text(&raw.levels.basic_policy),
-                goal_area: self.text(&raw.levels.goal_area),
-                policy: self.text(&raw.levels.policy),
-                measure: self.text(&raw.levels.measure),
+                basic_policy: raw.levels.basic_policy.as_ref().map_or_else(|| goal_area.clone(), |t| self.text(t)),
+                goal_area,
+                measure: raw.levels.measure.as_ref().map_or_else(|| policy.clone(), |t| self.text(t)),
+                policy,
                 action: self.text(&raw.levels.action),
                 indicator: self.text(&raw.levels.indicator),
             },

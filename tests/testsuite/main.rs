@@ -20,4 +20,5 @@ mod mutation;
 mod robustness;
 mod schema;
 mod serve;
+mod shapes;
 mod snapshots;

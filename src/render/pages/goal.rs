@@ -53,8 +53,8 @@ impl PageBuilder<'_> {
             meta: self.meta(&path, &|l| paths::goal(l, &goal.id), title.clone(), title, breadcrumbs),
             path,
             template: "goal.html",
+            charts: usize::from(view.rollup.is_some()),
             view,
-            charts: 1,
         }
     }
 }

@@ -75,8 +75,8 @@ impl PageBuilder<'_> {
             meta: self.meta(&path, &paths::home, self.words.label("home"), description, Vec::new()),
             path,
             template: "home.html",
+            charts: usize::from(view.rollup.is_some()),
             view,
-            charts: 1,
         }
     }
 
@@ -99,11 +99,14 @@ impl PageBuilder<'_> {
                 });
             }
         }
-        let mut counting = self.words.label("count_rule");
-        if listed.total() != plan.total() {
+        let mut counting = (plan.total() > 0).then(|| self.words.label("count_rule"));
+        if listed.total() != plan.total()
+            && let Some(counting) = &mut counting
+        {
             let note = self.words.label("plan_count_note");
             let note = note.replace("{n}", &plan.total().to_string()).replace("{m}", &listed.total().to_string());
-            counting = format!("{counting} {note}");
+            counting.push(' ');
+            counting.push_str(&note);
         }
         AnswerView {
             sentence: self.sentence("answer_of_plan", plan),
@@ -111,7 +114,8 @@ impl PageBuilder<'_> {
             behind_heading: self.words.label("behind_goal_areas"),
             behind,
             counting,
-            changes: self.changes_line(root_path, self.progress.changes.as_ref().map(|c| &c.counts.plan)),
+            changes: (plan.total() > 0)
+                .then(|| self.changes_line(root_path, self.progress.changes.as_ref().map(|c| &c.counts.plan))),
         }
     }
 }

@@ -95,13 +95,16 @@ impl PageBuilder<'_> {
             })
             .collect();
         let link = |to: String, label: &str| Link { href: format!("{root}{to}"), title: self.words.label(label) };
-        let nav = vec![
-            link(paths::home(self.lang()), "home"),
-            link(paths::changes(self.lang()), "changes"),
+        let mut nav = vec![link(paths::home(self.lang()), "home")];
+        // A plan without indicators has no statuses to compare or grade.
+        if self.site.has_indicators() {
+            nav.push(link(paths::changes(self.lang()), "changes"));
+        }
+        nav.extend([
             link(paths::data(self.lang()), "data"),
             link(paths::search(self.lang()), "search"),
             link(paths::methodology(self.lang()), "methodology"),
-        ];
+        ]);
         let mut footer_links = vec![link(paths::accessibility(self.lang()), "accessibility")];
         if matches!(self.release, Release::Latest { past } if !past.is_empty()) {
             footer_links.push(link(paths::editions(self.lang()), "editions"));
@@ -176,7 +179,11 @@ impl PageBuilder<'_> {
         format!("{} {}", self.words.plain(&self.site.config.levels.goal_area), goal.id)
     }
 
-    fn rollup(&self, id: &str, caption: String, counts: &StatusCounts) -> RollupView {
+    /// The roll-up chart and table of `counts`; none when no indicator is counted.
+    fn rollup(&self, id: &str, caption: String, counts: &StatusCounts) -> Option<RollupView> {
+        if counts.total() == 0 {
+            return None;
+        }
         let (sep, end, colon) = self.words.punctuation();
         let parts: Vec<String> =
             Status::ALL.iter().map(|s| format!("{}{colon}{}", self.words.status(*s).label, counts.get(*s))).collect();
@@ -187,14 +194,14 @@ impl PageBuilder<'_> {
             counts.total()
         );
         let data: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, counts.get(*s))).collect();
-        RollupView {
+        Some(RollupView {
             chart: rollup_chart(id, &caption, &description, &data),
             table_caption: format!("{} ({})", caption, self.words.label("chart_table_caption")),
             caption,
             status_heading: self.words.label("status"),
             count_heading: self.words.label("indicator_count"),
             rows: self.words.count_rows(counts),
-        }
+        })
     }
 
     /// A card for a goal area or policy, with its non-empty status counts and a sentence that
@@ -218,9 +225,12 @@ impl PageBuilder<'_> {
         }
     }
 
-    /// How a group of indicators is doing, in a sentence (see [`super::localise::Localiser::answer`]).
-    fn sentence(&self, of: &str, counts: &StatusCounts) -> String {
-        self.words.answer(of, counts, &self.site.config.reporting_year.label(self.lang()))
+    /// How a group of indicators is doing, in a sentence (see [`super::localise::Localiser::answer`]);
+    /// none on a site without indicators, where there is nothing to say.
+    fn sentence(&self, of: &str, counts: &StatusCounts) -> Option<String> {
+        self.site
+            .has_indicators()
+            .then(|| self.words.answer(of, counts, &self.site.config.reporting_year.label(self.lang())))
     }
 
     /// What a goal-area or policy page opens with: the sentence, the city's own words, every
@@ -244,8 +254,8 @@ impl PageBuilder<'_> {
             summary: summary.map(|s| self.words.text(s)),
             behind_heading: self.words.label("behind_heading"),
             behind,
-            counting: self.words.label("count_rule"),
-            changes: self.changes_line(from, changes),
+            counting: (counts.total() > 0).then(|| self.words.label("count_rule")),
+            changes: (counts.total() > 0).then(|| self.changes_line(from, changes)),
         }
     }
 

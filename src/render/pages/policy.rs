@@ -25,7 +25,6 @@ impl PageBuilder<'_> {
         let config = &self.site.config;
         let title = format!("{} {}", policy.id, self.words.plain(&policy.title));
         let (approaches, toc, indicators) = self.approaches(policy, &path);
-        let charts = 1 + indicators;
         let neighbour = |p: Option<&(&Goal, &Policy)>| {
             p.map(|(_, p)| Link {
                 href: format!("{root}{}", paths::policy(lang, &p.id)),
@@ -69,8 +68,8 @@ impl PageBuilder<'_> {
             meta: self.meta(&path, &|l| paths::policy(l, &policy.id), title.clone(), title, breadcrumbs),
             path,
             template: "policy.html",
+            charts: usize::from(view.rollup.is_some()) + indicators,
             view,
-            charts,
         })
     }
 
@@ -94,15 +93,18 @@ impl PageBuilder<'_> {
                         let key = measure_key(&policy.id, ai, mi);
                         let anchor = format!("m-{}-{}-{}", policy.id, ai + 1, mi + 1);
                         let counts = self.progress.current.counts.measures.get(&key).copied().unwrap_or_default();
-                        toc.push(TocEntry {
-                            anchor: anchor.clone(),
-                            title: self.words.text(&measure.title),
-                            counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
-                        });
+                        // A measure without a title (a plan without that level) has no entry.
+                        if let Some(title) = &measure.title {
+                            toc.push(TocEntry {
+                                anchor: anchor.clone(),
+                                title: self.words.text(title),
+                                counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
+                            });
+                        }
                         indicators += measure.actions.iter().map(|a| a.indicators.len()).sum::<usize>();
                         MeasureView {
                             anchor,
-                            title: self.words.text(&measure.title),
+                            title: measure.title.as_ref().map(|t| self.words.text(t)),
                             under_consideration: measure.under_consideration,
                             notes: self.words.notes(&measure.notes),
                             actions: measure.actions.iter().map(|a| self.action(a, path)).collect(),
@@ -116,8 +118,8 @@ impl PageBuilder<'_> {
 
     /// A short name for an action in links: `1-1 ① Setagaya Pay …`.
     fn action_title(&self, policy: &Policy, measure: &Measure, action: &Action) -> String {
-        let name = action.project.as_ref().unwrap_or(&measure.title);
-        format!("{} {} {}", policy.id, circled(action.no), self.words.plain(name))
+        let name = measure.action_name(action).map(|n| self.words.plain(n)).unwrap_or_default();
+        format!("{} {} {name}", policy.id, circled(action.no))
     }
 
     pub(super) fn action_href(&self, from: &str, action_id: &str) -> Option<Link> {
@@ -133,18 +135,29 @@ impl PageBuilder<'_> {
             map.iter().map(|(y, t)| YearText { year: y.label(self.lang()), text: self.words.text(t) }).collect()
         };
         let counts = self.progress.action_counts(action);
+        let has_body = action.description.is_some()
+            || action.relisted_from.is_some()
+            || action.implementation_plan
+            || action.priority
+            || !action.roadmaps.is_empty()
+            || !action.indicators.is_empty()
+            || !action.done.is_empty()
+            || !action.notes.is_empty()
+            || !action.activation_plans.is_empty();
         ActionView {
+            has_body,
             anchor: action.id.clone(),
             number: circled(action.no),
-            headline: match &action.project {
-                Some(project) => self.words.text(project),
-                None => headline(self.words.text(&action.description)),
+            headline: match (&action.project, &action.description) {
+                (Some(project), _) => self.words.text(project),
+                (None, Some(description)) => headline(self.words.text(description)),
+                (None, None) => LText { text: action.id.clone(), lang: None, pending: None },
             },
             counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
             relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
             implementation_plan: action.implementation_plan,
             priority: action.priority,
-            description: self.words.text(&action.description),
+            description: action.description.as_ref().map(|d| self.words.text(d)),
             roadmaps: action.roadmaps.iter().map(years).collect(),
             indicators: action
                 .indicators
