@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fiscal::FiscalYear;
-use crate::model::{Action, Grading, GradingMethod, Indicator, IndicatorKind, Policy, Site, SiteConfig, Value};
+use crate::model::{
+    Action, Grading, GradingMethod, Indicator, IndicatorKind, LevelNames, Policy, Site, SiteConfig, Value,
+};
 use crate::number::format_number;
 
 /// An indicator's status for the reporting year.
@@ -428,7 +430,8 @@ fn check_printed_rates(indicator: &Indicator, config: &SiteConfig, diagnostics: 
                     Code::PrintedRate,
                     loc.clone(),
                     format!(
-                        "indicator {}: the printed achievement rate for {} is {printed:.1}%, but the computed rate is {computed:.1}%{basis}",
+                        "{} {}: the printed achievement rate for {} is {printed:.1}%, but the computed rate is {computed:.1}%{basis}",
+                        LevelNames::from(&config.levels).indicator,
                         indicator.id,
                         year.label(crate::lang::Lang::En)
                     ),

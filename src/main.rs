@@ -238,9 +238,10 @@ fn main() -> ExitCode {
             let options = mieruka::spreadsheet::TemplateOptions { content: content.content, year, output, force };
             match mieruka::spreadsheet::export_template(&options) {
                 Ok(t) => Outcome::Done(format!(
-                    "wrote the template for FY{} ({} indicators) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
+                    "wrote the template for FY{} ({} {}s) to {}; fill in actual (and done_ja, done_en), then `mieruka import {}`",
                     t.year,
                     t.rows,
+                    t.indicator,
                     t.path.display(),
                     t.path.display()
                 )),

@@ -246,6 +246,57 @@ pub struct Levels {
     pub indicator: Text,
 }
 
+/// What the levels are called in messages (which are in English): `levels` in site.yaml, in
+/// English where given, first letter in lower case (`policy 1-1: …`, `no project has the id …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelNames {
+    /// The basic-policy level.
+    pub basic_policy: String,
+    /// The goal-area level.
+    pub goal_area: String,
+    /// The policy level.
+    pub policy: String,
+    /// The measure level.
+    pub measure: String,
+    /// The action level.
+    pub action: String,
+    /// The indicator level.
+    pub indicator: String,
+}
+
+impl Default for LevelNames {
+    /// The names of a plan that has not named its levels (site.yaml unreadable).
+    fn default() -> Self {
+        let names = ["basic policy", "goal area", "policy", "measure", "action", "indicator"];
+        let [basic_policy, goal_area, policy, measure, action, indicator] = names.map(str::to_owned);
+        Self { basic_policy, goal_area, policy, measure, action, indicator }
+    }
+}
+
+impl LevelNames {
+    /// A level's name for a message: the English text if given, else the Japanese, with its
+    /// first letter in lower case.
+    pub fn message_word(en: Option<&str>, ja: &str) -> String {
+        let word = en.filter(|e| !e.trim().is_empty()).unwrap_or(ja);
+        let mut chars = word.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    }
+}
+
+impl From<&Levels> for LevelNames {
+    fn from(levels: &Levels) -> Self {
+        let word = |t: &Text| LevelNames::message_word(t.en.as_deref(), &t.ja);
+        Self {
+            basic_policy: word(&levels.basic_policy),
+            goal_area: word(&levels.goal_area),
+            policy: word(&levels.policy),
+            measure: word(&levels.measure),
+            action: word(&levels.action),
+            indicator: word(&levels.indicator),
+        }
+    }
+}
+
 /// The grading rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grading {

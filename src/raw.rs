@@ -281,6 +281,23 @@ pub struct RawLevels {
     pub indicator: RawText,
 }
 
+impl RawLevels {
+    /// The names of the levels as written, for messages; a level left out reads as the one it
+    /// stands in for, as on the site.
+    pub fn names(&self) -> crate::model::LevelNames {
+        let word =
+            |t: &RawText| crate::model::LevelNames::message_word(t.en.as_ref().map(|e| e.get().as_str()), t.ja.get());
+        crate::model::LevelNames {
+            basic_policy: word(self.basic_policy.as_ref().unwrap_or(&self.goal_area)),
+            goal_area: word(&self.goal_area),
+            policy: word(&self.policy),
+            measure: word(self.measure.as_ref().unwrap_or(&self.policy)),
+            action: word(&self.action),
+            indicator: word(&self.indicator),
+        }
+    }
+}
+
 /// How statuses are decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -32,6 +32,8 @@ pub struct Template {
     pub year: u16,
     /// The number of rows (indicators).
     pub rows: usize,
+    /// What the site calls an indicator, for the message that reports the template.
+    pub indicator: String,
 }
 
 /// A cell of the template.
@@ -124,7 +126,7 @@ pub fn export_template(options: &TemplateOptions) -> Result<Template, Diagnostic
                 .help("check that the folder exists and is writable, and that the file is not open in another program"),
         )
     })?;
-    Ok(Template { path, year, rows: rows.len() })
+    Ok(Template { path, year, rows: rows.len(), indicator: site.value.levels.names().indicator })
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {

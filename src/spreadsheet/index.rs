@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::load::{RawContent, Sourced};
+use crate::model::LevelNames;
 use crate::raw::{RawAction, RawGoal, RawIndicator, RawPolicy};
 
 /// An indicator as written in a file, with what it is written under.
@@ -26,6 +27,8 @@ pub(super) struct Index<'a> {
     pub(super) entries: Vec<Entry<'a>>,
     by_id: HashMap<&'a str, usize>,
     actions: HashMap<&'a str, &'a RawAction>,
+    /// What the site calls its levels, for messages.
+    pub(super) names: LevelNames,
 }
 
 impl<'a> Index<'a> {
@@ -47,7 +50,8 @@ impl<'a> Index<'a> {
         for (i, entry) in entries.iter().enumerate() {
             by_id.entry(entry.indicator.id.get().as_str()).or_insert(i);
         }
-        Self { entries, by_id, actions }
+        let names = raw.site.as_ref().map(|s| s.value.levels.names()).unwrap_or_default();
+        Self { entries, by_id, actions, names }
     }
 
     /// The position in [`Index::entries`] of the indicator written with `id`.

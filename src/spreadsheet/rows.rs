@@ -112,7 +112,7 @@ pub(super) fn read_rows(grid: &Grid, index: &Index<'_>, plan_years: &[u16]) -> R
             let written = action.done.as_ref().is_some_and(|d| d.contains_key(year));
             if text.ja.is_none() && !written {
                 problems.push(
-                    problem(place.clone(), format!("the action {action_id} has no done text for FY{year} yet, so done_en needs done_ja"))
+                    problem(place.clone(), format!("the {} {action_id} has no done text for FY{year} yet, so done_en needs done_ja", index.names.action))
                         .help("write the Japanese text in done_ja on this row too; the English text alone cannot be the first"),
                 );
             }
@@ -230,16 +230,16 @@ impl RowReader<'_> {
         match self.cell(row, Column::IndicatorId) {
             None => None,
             Some((i, Cell::Empty)) => {
-                self.problems.push(
-                    problem(self.place(row, i), "this row has no indicator_id")
-                        .help("write the indicator's id as in content, e.g. 1-1-1-1.1, or delete the row"),
-                );
+                self.problems.push(problem(self.place(row, i), "this row has no indicator_id").help(format!(
+                    "write the {}'s id as in content, e.g. 1-1-1-1.1, or delete the row",
+                    self.index.names.indicator
+                )));
                 None
             }
             Some((i, Cell::Other(what))) => {
                 self.problems.push(
                     problem(self.place(row, i), format!("indicator_id holds {what}, not an id"))
-                        .help("write the indicator's id as in content, e.g. 1-1-1-1.1"),
+                        .help(format!("write the {}'s id as in content, e.g. 1-1-1-1.1", self.index.names.indicator)),
                 );
                 None
             }
@@ -251,13 +251,20 @@ impl RowReader<'_> {
                 };
                 let found = self.index.position(&id);
                 if found.is_none() {
+                    let names = &self.index.names;
                     let help = if self.index.is_action(&id) {
-                        format!("{id:?} is an action's id; an indicator's id adds .1, .2 … to it (e.g. \"{id}.1\")")
+                        format!(
+                            "{id:?} is one of the {}s' ids; the ids of its {}s add .1, .2 … to it (e.g. \"{id}.1\")",
+                            names.action, names.indicator
+                        )
                     } else {
-                        "use an indicator id as written in content/goals/*.yaml, e.g. 1-1-1-1.1; the template from `mieruka export --template` lists them all".to_owned()
+                        format!(
+                            "use one of the {} ids written in content/goals/*.yaml, e.g. 1-1-1-1.1; the template from `mieruka export --template` lists them all",
+                            names.indicator
+                        )
                     };
-                    self.problems
-                        .push(problem(self.place(row, i), format!("no indicator has the id {id:?}")).help(help));
+                    let message = format!("no {} has the id {id:?}", names.indicator);
+                    self.problems.push(problem(self.place(row, i), message).help(help));
                 }
                 found
             }
@@ -376,7 +383,7 @@ impl RowReader<'_> {
                         self.grid.place(row.number, id_column),
                         format!("{} FY{year} is also on row {}", e.indicator.id.get(), first.get()),
                     )
-                    .help("keep one row per indicator and year, and delete the other"),
+                    .help(format!("keep one row per {} and year, and delete the other", self.index.names.indicator)),
                 );
                 return;
             }
@@ -394,9 +401,18 @@ impl RowReader<'_> {
             self.problems.push(
                 problem(
                     place(i),
-                    format!("the action {} re-lists {} and shows its done texts", e.action.id.get(), original.id.get()),
+                    format!(
+                        "the {} {} re-lists {} and shows its done texts",
+                        self.index.names.action,
+                        e.action.id.get(),
+                        original.id.get()
+                    ),
                 )
-                .help(format!("write the done text on a row of an indicator of {} instead", original.id.get())),
+                .help(format!(
+                    "write the done text on a row of one of the {}s of {} instead",
+                    self.index.names.indicator,
+                    original.id.get()
+                )),
             );
             return;
         }
@@ -414,9 +430,9 @@ impl RowReader<'_> {
                     (Some(new), Some(old)) if new != old => self.problems.push(
                         problem(
                             place(i),
-                            format!("{lang} for the action {action_id} in FY{year} differs from the one at {earlier_place}"),
+                            format!("{lang} for the {} {action_id} in FY{year} differs from the one at {earlier_place}", self.index.names.action),
                         )
-                        .help("the done texts belong to the action, not to each indicator: write them on one row of its indicators, or the same text on each"),
+                        .help(format!("the done texts belong to the {}, not to each {}: write them on one row of its {}s, or the same text on each", self.index.names.action, self.index.names.indicator, self.index.names.indicator)),
                     ),
                     (Some(new), None) => *old = Some(new.clone()),
                     _ => {}

@@ -25,7 +25,9 @@ impl Validator<'_> {
         self.file = Arc::clone(&raw.file);
         let g = &raw.value;
         let id = self.id(&g.id, &mut ids.goals);
-        self.within(format!("goal area {id}"), |v| v.goal_body(g, id.clone(), basic_policies, copies, ids))
+        self.within(format!("{} {id}", self.names.goal_area), |v| {
+            v.goal_body(g, id.clone(), basic_policies, copies, ids)
+        })
     }
 
     fn goal_body(
@@ -46,7 +48,8 @@ impl Validator<'_> {
                     ),
                     None => "create basic-policies.yaml with this basic policy, or leave basic_policy out".to_owned(),
                 };
-                self.error(Code::DanglingReference, bp, format!("basic policy {:?} does not exist", bp.get()), help);
+                let message = format!("{} {:?} does not exist", self.names.basic_policy, bp.get());
+                self.error(Code::DanglingReference, bp, message, help);
             }
             found
         });
@@ -61,7 +64,7 @@ impl Validator<'_> {
                 .iter()
                 .map(|p| {
                     let id = self.id(&p.id, &mut ids.policies);
-                    self.within(format!("policy {id}"), |v| Policy {
+                    self.within(format!("{} {id}", self.names.policy), |v| Policy {
                         title: v.title(&p.title, &p.notes),
                         summary: p.summary.as_ref().map(|t| v.text(t)),
                         notes: v.notes(&p.notes),
@@ -112,13 +115,13 @@ impl Validator<'_> {
             (true, true) => self.error(
                 Code::MeasureActions,
                 at,
-                format!("policy {} has both {first} and {second}", at.get()),
+                format!("it has both {first} and {second}"),
                 format!("keep one: {first} to group the {second}, or {second} alone for a plan without that level"),
             ),
             (false, false) => self.error(
                 Code::MeasureActions,
                 at,
-                format!("policy {} has neither {first} nor {second}", at.get()),
+                format!("it has neither {first} nor {second}"),
                 format!("add {first}: (or, for a plan without that level, {second}:) under it"),
             ),
         }
@@ -136,8 +139,8 @@ impl Validator<'_> {
             self.error(
                 Code::MeasureActions,
                 policy,
-                format!("policy {} has an empty list of actions", policy.get()),
-                "add its actions, or leave the policy out until it has some",
+                format!("it has an empty list of {}s", self.names.action),
+                format!("add its {}s, or leave it out until it has some", self.names.action),
             );
         }
         Measure {
@@ -154,14 +157,20 @@ impl Validator<'_> {
             (Some(at), false) if under_consideration => self.error(
                 Code::MeasureActions,
                 at,
-                "a measure under consideration cannot have actions",
-                "remove under_consideration: true, or move the actions to another measure",
+                format!("a {} under consideration cannot have {}s", self.names.measure, self.names.action),
+                format!(
+                    "remove under_consideration: true, or move the {}s to another {}",
+                    self.names.action, self.names.measure
+                ),
             ),
             (_, true) if !under_consideration => self.error(
                 Code::MeasureActions,
                 &raw.title.ja,
-                format!("the measure {:?} has no actions", raw.title.ja.get()),
-                "add its actions, or set under_consideration: true where the source prints 検討中",
+                format!("the {} {:?} has no {}s", self.names.measure, raw.title.ja.get(), self.names.action),
+                format!(
+                    "add its {}s, or set under_consideration: true where the source prints 検討中",
+                    self.names.action
+                ),
             ),
             _ => {}
         }
@@ -177,7 +186,7 @@ impl Validator<'_> {
     /// those fields are filled from the validated original afterwards ([`Copies::fill`]).
     fn action(&mut self, raw: &RawAction, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Action {
         let id = self.id(&raw.id, &mut ids.actions);
-        self.within(format!("action {id}"), |v| v.action_body(raw, id.clone(), copies, ids))
+        self.within(format!("{} {id}", self.names.action), |v| v.action_body(raw, id.clone(), copies, ids))
     }
 
     fn action_body(&mut self, raw: &RawAction, id: String, copies: &mut Copies<'_>, ids: &mut SiteIds) -> Action {
@@ -243,7 +252,7 @@ impl Validator<'_> {
         raw.iter()
             .map(|i| {
                 let id = self.id(&i.id, &mut ids.indicators);
-                self.within(format!("indicator {id}"), |v| Indicator {
+                self.within(format!("{} {id}", self.names.indicator), |v| Indicator {
                     name: v.title(&i.name, &i.notes),
                     unit: v.text(&i.unit),
                     kind: i.kind,

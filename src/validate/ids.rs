@@ -4,16 +4,17 @@ use std::collections::HashMap;
 
 use super::Validator;
 use crate::diagnostics::{Code, Diagnostic, Loc};
+use crate::model::LevelNames;
 use crate::raw::Located;
 
 /// Ids seen so far, to report duplicates with the place of the first use.
 pub(super) struct IdRegistry {
-    what: &'static str,
+    what: String,
     pub(super) seen: HashMap<String, Loc>,
 }
 
 impl IdRegistry {
-    pub(super) fn new(what: &'static str) -> Self {
+    pub(super) fn new(what: String) -> Self {
         Self { what, seen: HashMap::new() }
     }
 }
@@ -26,13 +27,14 @@ pub(super) struct SiteIds {
     pub(super) indicators: IdRegistry,
 }
 
-impl Default for SiteIds {
-    fn default() -> Self {
+impl SiteIds {
+    /// Empty namespaces, named in messages as the site names its levels.
+    pub(super) fn new(names: &LevelNames) -> Self {
         Self {
-            goals: IdRegistry::new("goal area"),
-            policies: IdRegistry::new("policy"),
-            actions: IdRegistry::new("action"),
-            indicators: IdRegistry::new("indicator"),
+            goals: IdRegistry::new(names.goal_area.clone()),
+            policies: IdRegistry::new(names.policy.clone()),
+            actions: IdRegistry::new(names.action.clone()),
+            indicators: IdRegistry::new(names.indicator.clone()),
         }
     }
 }
@@ -42,7 +44,7 @@ impl Validator<'_> {
     pub(super) fn id(&mut self, raw: &Located<String>, registry: &mut IdRegistry) -> String {
         let id = raw.get().clone();
         let loc = self.at(raw);
-        let what = registry.what;
+        let what = registry.what.clone();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
             self.diagnostics.push(
                 Diagnostic::error(

@@ -21,7 +21,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc};
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
 use crate::load::RawContent;
-use crate::model::{BasicPolicy, Goal, Note, Site, Text};
+use crate::model::{BasicPolicy, Goal, LevelNames, Note, Site, Text};
 use crate::raw::{Located, RawBasicPolicies, RawNote, RawText};
 use ids::{IdRegistry, SiteIds};
 use relisted::Copies;
@@ -33,7 +33,7 @@ pub(crate) fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Optio
     let mut v = Validator::new(raw, diagnostics);
     let config = v.site(&site_file.value, &raw.root);
     let basic_policies = raw.basic_policies.as_ref().map(|bp| v.basic_policies(&bp.value, &bp.file));
-    let mut ids = SiteIds::default();
+    let mut ids = SiteIds::new(&v.names);
     let mut copies = Copies::index(&raw.goals);
     let mut goals: Vec<Goal> =
         raw.goals.iter().map(|g| v.goal(g, basic_policies.as_deref(), &mut copies, &mut ids)).collect();
@@ -69,6 +69,8 @@ struct Validator<'d> {
     check_basic_policies: bool,
     /// The item being validated (`indicator 1-1-1-1.1`), named at the start of each problem.
     item: Option<String>,
+    /// What the site calls its levels, for messages.
+    names: LevelNames,
 }
 
 impl<'d> Validator<'d> {
@@ -87,6 +89,7 @@ impl<'d> Validator<'d> {
             check_references: raw.unreadable_goals == 0,
             check_basic_policies: !raw.unreadable_basic_policies,
             item: None,
+            names: site.map(|(_, s)| s.levels.names()).unwrap_or_default(),
         }
     }
 }
@@ -121,12 +124,12 @@ impl Validator<'_> {
 
     fn basic_policies(&mut self, raw: &RawBasicPolicies, file: &Arc<Path>) -> Vec<BasicPolicy> {
         self.file = Arc::clone(file);
-        let mut ids = IdRegistry::new("basic policy");
+        let mut ids = IdRegistry::new(self.names.basic_policy.clone());
         raw.basic_policies
             .iter()
             .map(|p| {
                 let id = self.id(&p.id, &mut ids);
-                self.within(format!("basic policy {id}"), |v| BasicPolicy {
+                self.within(format!("{} {id}", self.names.basic_policy), |v| BasicPolicy {
                     title: v.title(&p.title, &p.notes),
                     notes: v.notes(&p.notes),
                     id,

@@ -75,8 +75,11 @@ impl Validator<'_> {
                                         self.error(
                                             Code::DanglingReference,
                                             a,
-                                            format!("no action has the id {:?}", a.get()),
-                                            "use the id of an action in goals/*.yaml, e.g. 1-1-1-1",
+                                            format!("no {} has the id {:?}", self.names.action, a.get()),
+                                            format!(
+                                                "use the id of one of the {}s in goals/*.yaml, e.g. 1-1-1-1",
+                                                self.names.action
+                                            ),
                                         );
                                     }
                                     a.get().clone()

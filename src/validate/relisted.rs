@@ -111,8 +111,8 @@ impl Validator<'_> {
             self.error(
                 Code::Relisting,
                 from,
-                "an action cannot re-list itself",
-                "set relisted_from to the id of the original action",
+                "it cannot re-list itself",
+                format!("set relisted_from to the id of the original {}", self.names.action),
             );
             return false;
         }
@@ -122,8 +122,11 @@ impl Validator<'_> {
                 self.error(
                     Code::DanglingReference,
                     from,
-                    format!("relisted_from points at {target:?}, but no action has that id"),
-                    "use the id of the original action (e.g. 1-1-2-1); search the goals folder for it",
+                    format!("relisted_from points at {target:?}, but no {} has that id", self.names.action),
+                    format!(
+                        "use the id of the original {} (e.g. 1-1-2-1); search the goals folder for it",
+                        self.names.action
+                    ),
                 );
                 false
             }
@@ -132,7 +135,7 @@ impl Validator<'_> {
                     Code::Relisting,
                     from,
                     format!("relisted_from points at {target:?}, which is itself a re-listed copy"),
-                    format!("point at the original action instead: {original:?}"),
+                    format!("point at the original {} instead: {original:?}", self.names.action),
                 );
                 false
             }

@@ -35,8 +35,8 @@ fn every_warning_is_a_printed_rate_explained_by_a_source_note() {
         .map(|i| i.id.as_str())
         .collect();
     for d in diagnostics.sorted().into_iter().filter(|d| d.severity == Severity::Warning) {
-        let explained =
-            d.code == Code::PrintedRate && noted.iter().any(|id| d.message.starts_with(&format!("indicator {id}:")));
+        let explained = d.code == Code::PrintedRate
+            && noted.iter().any(|id| d.message.starts_with(&format!("output indicator {id}:")));
         assert!(explained, "warning without a source note: {d}");
     }
 }

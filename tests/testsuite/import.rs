@@ -316,7 +316,7 @@ fn workbook_mistakes_name_the_sheet_row_and_column() {
         lines,
         [
             format!(
-                "{shown}:Sheet1:R3C1: error: no indicator has the id \"1-1-1-2\"\n  help: \"1-1-1-2\" is an action's id; an indicator's id adds .1, .2 … to it (e.g. \"1-1-1-2.1\")"
+                "{shown}:Sheet1:R3C1: error: no indicator has the id \"1-1-1-2\"\n  help: \"1-1-1-2\" is one of the actions' ids; the ids of its indicators add .1, .2 … to it (e.g. \"1-1-1-2.1\")"
             ),
             format!(
                 "{shown}:Sheet1:R4C2: error: \"令和7年度\" is not a fiscal year\n  help: write 2025: a fiscal year is written as the Gregorian year it starts in (令和7年度 starts in 2025)"

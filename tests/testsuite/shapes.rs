@@ -73,7 +73,7 @@ fn a_level_is_left_out_by_writing_actions_in_its_place_and_not_both() {
     let site = SiteTest::fixture("minimal").copy();
     site.edit("goals/01.yaml", "    approaches:\n", "    actions: []\n    approaches:\n");
     let errors = site.try_build().unwrap_err().render_human();
-    assert!(errors.contains("policy 1-1 has both approaches and actions"), "{errors}");
+    assert!(errors.contains("error: policy 1-1: it has both approaches and actions"), "{errors}");
     assert!(errors.contains("help: keep one: approaches to group the actions, or actions alone"), "{errors}");
 }
 
@@ -83,7 +83,22 @@ fn an_action_needs_a_project_name_or_a_description() {
     site.edit("goals/01.yaml", "        project: {ja: 経営力強化事業, en: Management strengthening programme}\n", "");
     let errors = site.try_build().unwrap_err().render_human();
     assert!(
-        errors.contains("goals/01.yaml:40:13: error: action 2-1: it has neither a description nor a project name"),
+        errors.contains("goals/01.yaml:40:13: error: project 2-1: it has neither a description nor a project name"),
         "{errors}"
     );
+}
+
+#[test]
+fn messages_name_the_levels_as_the_site_does() {
+    let site = SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nakano/content")).copy();
+    site.edit("goals/01.yaml", "      - id: 3-2\n", "      - id: 3-1\n");
+    site.edit(
+        "goals/01.yaml",
+        "    actions:\n      - id: 2-1\n        no: 1\n        project: {ja: 経営力強化事業, en: Management strengthening programme}\n",
+        "    actions: []\n",
+    );
+    let errors = site.try_build().unwrap_err().render_human();
+    assert!(errors.contains("error: group of projects 2: it has an empty list of projects"), "{errors}");
+    assert!(errors.contains("error: duplicate project id \"3-1\"; it is first used at"), "{errors}");
+    assert!(!errors.contains("action") && !errors.contains("policy"), "{errors}");
 }
