@@ -319,6 +319,13 @@ pub struct About {
     pub licence: Option<Licence>,
 }
 
+impl About {
+    /// The first line of each page of the source's text extraction; empty when not given.
+    pub fn page_lines(&self) -> &[u32] {
+        self.source.as_ref().map_or(&[], |s| s.page_lines.as_slice())
+    }
+}
+
 /// The source document.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -330,6 +337,8 @@ pub struct Source {
     pub published: Option<jiff::civil::Date>,
     /// Where.
     pub url: Option<String>,
+    /// The line of the source's text extraction where each page begins.
+    pub page_lines: Vec<u32>,
 }
 
 /// A contact point.

@@ -159,6 +159,10 @@ pub struct RawSource {
     /// Where it is published: an http(s) address.
     #[serde(default)]
     pub url: Option<Located<String>>,
+    /// For a source read from a text extraction: the line where each of its pages begins, in
+    /// order (the first is 1). Notes then cite lines in the YAML and pages on the site.
+    #[serde(default)]
+    pub page_lines: Option<Located<Vec<u32>>>,
 }
 
 /// A contact point for readers.

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::citations::cite_pages;
 use super::theme::Theme;
-use super::views::{ChangeView, CountRow, LText, NoteView, StatusView};
+use super::views::{ChangeView, CountRow, LText, NoteView, NotesView, StatusView};
 use crate::compute::{Change, ChangeCounts, Status, StatusCounts};
 use crate::lang::Lang;
 use crate::model::{Note, NoteKind, SiteConfig, Text, Value};
@@ -16,6 +17,8 @@ pub(crate) struct Localiser<'a> {
     pub(crate) lang: Lang,
     /// The interface words of that language.
     pub(crate) labels: &'a BTreeMap<String, String>,
+    /// The first line of each page of the source's text extraction, so that notes cite pages.
+    pub(crate) page_lines: &'a [u32],
 }
 
 impl Localiser<'_> {
@@ -41,9 +44,22 @@ impl Localiser<'_> {
         text.get(self.lang).unwrap_or(&text.ja).to_owned()
     }
 
-    /// Notes, localised.
-    pub(crate) fn notes(&self, notes: &[Note]) -> Vec<NoteView> {
-        notes.iter().map(|n| NoteView { kind: n.kind.key(), text: self.text(&n.text) }).collect()
+    /// Notes, localised, citing the source by page. On an item of numbers (`numbers`: an
+    /// indicator), a note that changes what a number means (a discrepancy, a garbled or lost
+    /// value) is shown; every other note explains how the table was read and is collapsed under
+    /// "About the source".
+    pub(crate) fn notes(&self, notes: &[Note], numbers: bool) -> NotesView {
+        let mut view = NotesView::default();
+        for note in notes {
+            let mut text = self.text(&note.text);
+            let lang = if text.lang.is_some() { Lang::Ja } else { self.lang };
+            text.text = cite_pages(&text.text, lang, self.page_lines);
+            let shown =
+                numbers && matches!(note.kind, NoteKind::Discrepancy | NoteKind::Garbled | NoteKind::MissingText);
+            let list = if shown { &mut view.shown } else { &mut view.about_source };
+            list.push(NoteView { kind: note.kind.key(), text });
+        }
+        view
     }
 
     /// A value as shown in a table cell.
@@ -263,7 +279,7 @@ mod tests {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .into();
-        let l = Localiser { lang: Lang::En, labels: &en };
+        let l = Localiser { lang: Lang::En, labels: &en, page_lines: &[] };
         let c = counts(&[(Status::Achieved, 3), (Status::OnTrack, 4), (Status::Behind, 4)]);
         assert_eq!(
             l.answer("answer_of_policy", &c, "FY2024"),
@@ -283,7 +299,7 @@ mod tests {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .into();
-        let l = Localiser { lang: Lang::Ja, labels: &ja };
+        let l = Localiser { lang: Lang::Ja, labels: &ja, page_lines: &[] };
         let c = counts(&[(Status::Achieved, 1), (Status::Behind, 2)]);
         assert_eq!(
             l.answer("answer_of_policy", &c, "令和6年度"),
@@ -295,7 +311,7 @@ mod tests {
     fn english_falls_back_to_japanese_marked_pending() {
         let labels: BTreeMap<String, String> =
             [("translation_pending".to_owned(), "English translation pending".to_owned())].into();
-        let l = Localiser { lang: Lang::En, labels: &labels };
+        let l = Localiser { lang: Lang::En, labels: &labels, page_lines: &[] };
         let t = l.text(&Text { ja: "商店街".into(), en: None });
         assert_eq!(t.text, "商店街");
         assert_eq!(t.lang, Some("ja"));

@@ -1,6 +1,7 @@
 //! Stage 4, render: tera pages from flat, localised views, with plotters charts inline.
 
 pub(crate) mod charts;
+mod citations;
 pub(crate) mod data;
 mod localise;
 pub(crate) mod markdown;
@@ -186,7 +187,7 @@ where
                 site,
                 progress,
                 index: &index,
-                words: Localiser { lang, labels },
+                words: Localiser { lang, labels, page_lines: site.config.about.page_lines() },
                 downloads: &downloads,
                 built,
                 release,

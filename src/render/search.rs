@@ -45,7 +45,7 @@ pub(crate) fn search_index(
     let empty = BTreeMap::new();
     for &lang in &site.config.languages {
         let text = |t: &Text| t.get(lang).unwrap_or(&t.ja).to_owned();
-        let localiser = Localiser { lang, labels: words.get(&lang).unwrap_or(&empty) };
+        let localiser = Localiser { lang, labels: words.get(&lang).unwrap_or(&empty), page_lines: &[] };
         let statuses = |counts: Option<&StatusCounts>| localiser.counts_text(&counts.copied().unwrap_or_default());
         for goal in &site.goals {
             entries.push(Entry {

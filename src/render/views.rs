@@ -167,6 +167,16 @@ pub(crate) struct NoteView {
     pub text: LText,
 }
 
+/// An item's notes: those shown next to it, because they change what a number means, and
+/// those that explain how the source was read, collapsed under "About the source".
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct NotesView {
+    /// Shown next to the item.
+    pub shown: Vec<NoteView>,
+    /// Collapsed under "About the source".
+    pub about_source: Vec<NoteView>,
+}
+
 /// A link whose text may be in another language.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TextLink {
@@ -261,7 +271,7 @@ pub(crate) struct GroupView {
     /// Whether the source lost its title.
     pub missing: bool,
     /// The basic policy's source notes, shown under its title.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// The goal areas.
     pub goals: Vec<CardView>,
 }
@@ -299,7 +309,7 @@ pub(crate) struct GoalView {
     /// The basic policy's title.
     pub basic_policy: Option<LText>,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// How it is doing and what is behind.
     pub answer: AnswerView,
     /// Its roll-up.
@@ -339,7 +349,7 @@ pub(crate) struct PolicyView {
     /// The goal area's title.
     pub goal_title: LText,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// How it is doing and what is behind.
     pub answer: AnswerView,
     /// Its roll-up.
@@ -368,7 +378,7 @@ pub(crate) struct ApproachView {
     /// Its description.
     pub description: Option<LText>,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// Its measures.
     pub measures: Vec<MeasureView>,
 }
@@ -383,7 +393,7 @@ pub(crate) struct MeasureView {
     /// Printed only as 検討中.
     pub under_consideration: bool,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// Its actions.
     pub actions: Vec<ActionView>,
 }
@@ -428,7 +438,7 @@ pub(crate) struct ActionView {
     /// What was done.
     pub done: Vec<YearText>,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
     /// Related plans that name it.
     pub activation_plans: Vec<TextLink>,
 }
@@ -474,7 +484,7 @@ pub(crate) struct IndicatorView {
     /// Targets and actuals.
     pub rows: Vec<TableRow>,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
 }
 
 /// The page of what changed since the previous year.
@@ -589,7 +599,7 @@ pub(crate) struct ActivationPlanView {
     /// Its sections.
     pub sections: Vec<SectionView>,
     /// The item's source notes, shown with it.
-    pub notes: Vec<NoteView>,
+    pub notes: NotesView,
 }
 
 /// The search page.

@@ -16,6 +16,7 @@ impl Validator<'_> {
                 publisher: s.publisher.as_ref().map(|p| self.text(p)),
                 published: s.published.as_ref().and_then(|d| self.date(d)),
                 url: s.url.as_ref().and_then(|u| self.web_address(u)),
+                page_lines: s.page_lines.as_ref().map(|p| self.page_lines(p)).unwrap_or_default(),
             }),
             contact: raw.contact.as_ref().map(|c| Contact {
                 name: self.text(&c.name),
@@ -71,5 +72,21 @@ impl Validator<'_> {
             );
         }
         ok.then(|| text.clone())
+    }
+
+    /// The first line of each page: 1, then rising.
+    fn page_lines(&mut self, raw: &Located<Vec<u32>>) -> Vec<u32> {
+        let lines = raw.get();
+        let rising = lines.windows(2).all(|w| w[0] < w[1]);
+        if lines.first() != Some(&1) || !rising {
+            self.error(
+                Code::SiteSetting,
+                raw,
+                "source.page_lines must start at 1 and rise: the line where each page of the source begins",
+                "list the first line of every page of the text extraction, in order, e.g. [1, 526, 1109]",
+            );
+            return Vec::new();
+        }
+        lines.clone()
     }
 }

@@ -202,8 +202,14 @@ fn every_note_is_shown_on_the_page_of_its_item() {
                 let text = if lang == "en" { note.text.en.as_deref().unwrap_or(&note.text.ja) } else { &note.text.ja };
                 let path = format!("{lang}/{page}");
                 let html = pages.entry(path.clone()).or_insert_with(|| built.page(&path));
+                // Up to its first citation of source lines, which the page gives as a page.
                 let first_line = text.lines().next().unwrap_or_default();
-                assert!(html.contains(&escaped(first_line)), "{path} does not show the note {first_line:?}");
+                let bytes = first_line.as_bytes();
+                let number =
+                    (0..bytes.len()).find(|&i| bytes.len() >= i + 3 && bytes[i..i + 3].iter().all(u8::is_ascii_digit));
+                let cited = [number, first_line.find("line")].into_iter().flatten().min();
+                let shown = &first_line[..cited.unwrap_or(first_line.len())];
+                assert!(html.contains(&escaped(shown)), "{path} does not show the note {shown:?}");
                 checked += 1;
             }
         }
@@ -268,4 +274,55 @@ fn every_site_setting_is_used() {
         built.page("en/accessibility/").contains(&accessibility.browser),
         "the accessibility results are published"
     );
+}
+
+/// Notes cite pages of the printed document, never lines of its text extraction, and the
+/// notes that only say how the table was read are collapsed (issue 11, item 6).
+#[test]
+fn notes_cite_pages_and_reading_notes_are_collapsed() {
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    for (path, bytes) in built.files() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let lines = regex_lite_lines(&html);
+        assert!(lines.is_empty(), "{path} cites lines of the extraction: {lines:?}");
+    }
+    let page = built.page("en/policies/1-5/");
+    assert!(page.contains("the next page of the source (p. 4)"), "the line citation becomes a page");
+    assert!(built.page("ja/policies/1-5/").contains("次のページ（原典4ページ）"));
+    // A reading note (ambiguity) is inside a collapsed "About the source"; a discrepancy in an
+    // indicator's numbers is shown.
+    let page = built.page("en/policies/2-5/");
+    let about = page.find("<details class=\"about-source\"><summary>About the source (1)</summary><ul><li class=\"note note-ambiguity\"><span>Page 6 prints one policy code").unwrap();
+    assert!(about > page.find("<nav class=\"toc\"").unwrap(), "at the end of the policy");
+    let shown = built
+        .files()
+        .into_iter()
+        .filter(|(p, b)| {
+            p.starts_with("en/policies/")
+                && String::from_utf8_lossy(b).contains(r#"<aside class="notes"><p class="notes-heading">Notes ("#)
+        })
+        .count();
+    assert!(shown > 5, "discrepancies in numbers are shown next to them ({shown} pages)");
+}
+
+/// Citations of lines left in a page: "line(s) NNN" or 「NNN行」 (not 「2行目」).
+fn regex_lite_lines(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, _) in html.match_indices("line") {
+        let rest = &html[i..];
+        let after = rest.trim_start_matches("lines").trim_start_matches("line");
+        if after.starts_with(' ') && after[1..].chars().take(3).all(|c| c.is_ascii_digit()) {
+            found.push(rest.chars().take(20).collect());
+        }
+    }
+    for (i, _) in html.match_indices('行') {
+        let before: String = html[..i].chars().rev().take(3).collect();
+        if before.chars().all(|c| c.is_ascii_digit()) && !html[i..].starts_with("行目") {
+            found.push(html[i.saturating_sub(12)..i + 3].to_owned());
+        }
+    }
+    found
 }

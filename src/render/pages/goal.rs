@@ -32,7 +32,7 @@ impl PageBuilder<'_> {
             missing: has_missing_text(&goal.notes),
             basic_policy_label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
             basic_policy: bp.map(|b| self.words.text(&b.title)),
-            notes: self.words.notes(&goal.notes),
+            notes: self.words.notes(&goal.notes, false),
             answer: self.answer(
                 &path,
                 ("answer_of_goal_area", &counts),

@@ -27,7 +27,7 @@ impl PageBuilder<'_> {
                     label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
                     title: bp.map(|b| self.words.text(&b.title)),
                     missing: bp.is_some_and(|b| has_missing_text(&b.notes)),
-                    notes: bp.map(|b| self.words.notes(&b.notes)).unwrap_or_default(),
+                    notes: bp.map(|b| self.words.notes(&b.notes, false)).unwrap_or_default(),
                     goals: Vec::new(),
                 });
             }

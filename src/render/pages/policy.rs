@@ -39,7 +39,7 @@ impl PageBuilder<'_> {
             goal_label: self.goal_label(goal),
             goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
             goal_title: self.words.text(&goal.title),
-            notes: self.words.notes(&policy.notes),
+            notes: self.words.notes(&policy.notes, false),
             answer: self.answer(
                 &path,
                 ("answer_of_policy", &counts),
@@ -84,7 +84,7 @@ impl PageBuilder<'_> {
             .enumerate()
             .map(|(ai, approach)| ApproachView {
                 description: approach.description.as_ref().map(|d| self.words.text(d)),
-                notes: self.words.notes(&approach.notes),
+                notes: self.words.notes(&approach.notes, false),
                 measures: approach
                     .measures
                     .iter()
@@ -106,7 +106,7 @@ impl PageBuilder<'_> {
                             anchor,
                             title: measure.title.as_ref().map(|t| self.words.text(t)),
                             under_consideration: measure.under_consideration,
-                            notes: self.words.notes(&measure.notes),
+                            notes: self.words.notes(&measure.notes, false),
                             actions: measure.actions.iter().map(|a| self.action(a, path)).collect(),
                         }
                     })
@@ -168,7 +168,7 @@ impl PageBuilder<'_> {
                 })
                 .collect(),
             done: years(&action.done),
-            notes: self.words.notes(&action.notes),
+            notes: self.words.notes(&action.notes, false),
             activation_plans: action
                 .activation_plans
                 .iter()
@@ -294,7 +294,7 @@ impl PageBuilder<'_> {
                 row(self.words.label("target"), &ind.targets, ind.total.as_ref()),
                 row(self.words.label("actual"), &ind.actuals, None),
             ],
-            notes: self.words.notes(&ind.notes),
+            notes: self.words.notes(&ind.notes, true),
         }
     }
 }

@@ -97,7 +97,7 @@ impl PageBuilder<'_> {
             aim: self.words.text(&plan.aim),
             captions: plan.captions.iter().map(|c| self.words.text(c)).collect(),
             sections,
-            notes: self.words.notes(&plan.notes),
+            notes: self.words.notes(&plan.notes, false),
         };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: title.clone() }];
         PageSpec {
