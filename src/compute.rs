@@ -482,6 +482,7 @@ mod tests {
         };
         Indicator {
             id: "x".into(),
+            loc: crate::diagnostics::Loc::file(&std::sync::Arc::from(std::path::Path::new("g.yaml"))),
             name: Text::default(),
             unit: Text::default(),
             kind,

@@ -168,6 +168,9 @@ pub enum Code {
     SourceNote,
     /// The printed achievement rate differs from the one computed from the numbers.
     PrintedRate,
+    /// Two indicators that should print the same numbers (a re-listed copy and its original, or
+    /// two of the same name) disagree, and no note explains it.
+    Disagreement,
     /// A theme file that cannot be read, or a template that does not compile or render.
     Theme,
     /// The output (site, spreadsheet, schemas, downloads) cannot be written.
@@ -210,6 +213,7 @@ impl Code {
             Code::MissingTranslation => "missing-translation",
             Code::SourceNote => "source-note",
             Code::PrintedRate => "printed-rate",
+            Code::Disagreement => "disagreement",
             Code::Theme => "theme",
             Code::Write => "write",
             Code::Sheet => "sheet",

@@ -494,6 +494,8 @@ pub struct Action {
 pub struct Indicator {
     /// Unique in the site; it names the item's page, anchor and download rows.
     pub id: String,
+    /// Where its id is written.
+    pub loc: Loc,
     /// The name as the source prints it.
     pub name: Text,
     /// The unit of its values as printed (件, 人, ％ …).

@@ -265,6 +265,7 @@ impl Validator<'_> {
                         .map(|(&year, value)| (v.plan_year(year, value), (v.value(value), v.at(value))))
                         .collect(),
                     notes: v.notes(&i.notes),
+                    loc: v.at(&i.id),
                     id,
                 })
             })
