@@ -164,8 +164,9 @@ pub fn compare(old: &Version, new: &Version) -> PlanDiff {
     for (id, now) in &new_actions {
         match old_actions.get(id) {
             None => {
-                let measure = now.measure.title.as_ref().map(english).unwrap_or_default();
-                diff.actions_added.push(format!("{id} ({} {measure})", now.policy.id).replace(" )", ")"));
+                let name = now.measure.action_name(now.action).map(english).unwrap_or_default();
+                let policy = crate::model::LevelNames::from(&new.site.config.levels).policy;
+                diff.actions_added.push(format!("{id} {name} ({policy} {})", now.policy.id));
             }
             Some(before) => {
                 if before.policy.id != now.policy.id || before.measure.title != now.measure.title {

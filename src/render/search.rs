@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::OutputFile;
-use super::localise::{Localiser, circled};
+use super::localise::Localiser;
 use super::paths;
 use super::site_index::SiteIndex;
 use crate::compute::{Progress, StatusCounts, measure_key};
@@ -96,7 +96,7 @@ pub(crate) fn search_index(
                         entries.push(Entry {
                             l: lang.code(),
                             u: format!("{page}#{}", action.id),
-                            t: format!("{} {} {name}", policy.id, circled(action.no)),
+                            t: format!("{} {name}", action.id),
                             x: parts.join(" "),
                             s: localiser.counts_text(&progress.action_counts(action)),
                         });

@@ -41,7 +41,9 @@ pub(crate) fn validate(raw: &RawContent, diagnostics: &mut Diagnostics) -> Optio
     let activation_plans = raw.activation_plans.iter().map(|p| v.activation_plan(p, &ids.actions)).collect::<Vec<_>>();
     let pages = v.pages(&raw.pages, config.as_ref().map(|c| c.languages.as_slice()).unwrap_or(&[]));
     copies.fill(&mut goals);
-    agreement::check(&goals, &v.names, v.diagnostics);
+    if !v.diagnostics.has_errors() {
+        agreement::check(&goals, &v.names, v.diagnostics);
+    }
     plans::link_activation_plans(&mut goals, &activation_plans);
     if v.diagnostics.has_errors() {
         return None;

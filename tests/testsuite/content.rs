@@ -326,3 +326,35 @@ fn regex_lite_lines(html: &str) -> Vec<String> {
     }
     found
 }
+
+/// An action named out of its page is named by its full id and name, so two actions never
+/// share a label (issue 11, item 5): on the related plans' pages, and in search.
+#[test]
+fn actions_named_out_of_their_page_carry_their_full_id() {
+    let (site, _) = shipped();
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    let ids: std::collections::BTreeSet<&str> = site.actions().map(|(_, _, a)| a.id.as_str()).collect();
+    for plan in &site.activation_plans {
+        for lang in ["ja", "en"] {
+            let page = built.page(&format!("{lang}/activation-plans/{}/", plan.name));
+            // Each link: (where it goes, its label); one label never names two actions.
+            let links: Vec<(&str, &str)> = page
+                .split("/policies/")
+                .skip(1)
+                .filter_map(|rest| {
+                    let (href, rest) = rest.split_once("\">")?;
+                    Some((href, rest.split_once("</a>")?.0))
+                })
+                .collect();
+            let mut named: BTreeMap<&str, &str> = BTreeMap::new();
+            for (href, label) in links {
+                let id = label.split(' ').next().unwrap();
+                assert!(ids.contains(id), "{lang}/{}: {label:?} does not start with an action id", plan.name);
+                let earlier = named.insert(label, href);
+                assert!(earlier.is_none_or(|e| e == href), "{lang}/{}: {label:?} names two actions", plan.name);
+            }
+        }
+    }
+    let index = built.file("search-index.json");
+    assert!(index.contains(r#""t":"1-1-1-1 "#), "search results name actions by id");
+}

@@ -64,7 +64,7 @@ fn actions_added_removed_and_moved_between_two_folders() {
         "## Plan data changes (old → content)\n\n\
          ### Indicators added\n\n- 1-2-1-3.1 Meetings\n\n\
          ### Indicators removed\n\n- 1-2-1-2.1\n\n\
-         ### Actions added\n\n- 1-2-1-3 (1-2 Promoting the local currency [re-listed])\n\n\
+         ### Actions added\n\n- 1-2-1-3 Promoting the local currency [re-listed] (policy 1-2)\n\n\
          ### Actions removed\n\n- 1-2-1-2\n\n\
          ### Actions moved\n\n- 1-2-1-1: 1-2 地域通貨の推進【再掲】 → 1-2 地域通貨の推進（再掲）\n\n\
          English translations missing: 1 (before: 1)\n"

@@ -10,7 +10,6 @@ mod reference;
 use super::Release;
 use super::charts::rollup_chart;
 use super::data::Download;
-use super::localise::circled;
 use super::localise::{Localiser, has_missing_text};
 use super::paths::{self, root_of};
 use super::site_index::SiteIndex;
@@ -260,7 +259,7 @@ impl PageBuilder<'_> {
     }
 
     /// Each indicator listed in `policies`, in page order, with its link from the page at `from`
-    /// and its code (`1-1 ① ②`).
+    /// and its full id, unique in the site (`1-1-3-1.2`).
     fn indicator_items<'p>(
         &self,
         from: &str,
@@ -272,13 +271,8 @@ impl PageBuilder<'_> {
             let page = paths::policy(self.lang(), &policy.id);
             for action in policy.actions() {
                 for (i, indicator) in action.indicators.iter().enumerate() {
-                    let sub =
-                        if action.indicators.len() > 1 { format!(" {}", circled(i as u32 + 1)) } else { String::new() };
-                    items.push((
-                        format!("{root}{page}#{}", paths::indicator_anchor(&action.id, i)),
-                        format!("{} {}{sub}", policy.id, circled(action.no)),
-                        indicator,
-                    ));
+                    let anchor = paths::indicator_anchor(&action.id, i);
+                    items.push((format!("{root}{page}#{anchor}"), indicator.id.clone(), indicator));
                 }
             }
         }

@@ -116,17 +116,18 @@ impl PageBuilder<'_> {
         (approaches, toc, indicators)
     }
 
-    /// A short name for an action in links: `1-1 ① Setagaya Pay …`.
-    fn action_title(&self, policy: &Policy, measure: &Measure, action: &Action) -> String {
+    /// An action's label out of its place (related plans, re-listings): its full id, unique in
+    /// the site, and its name: `1-1-1-1 Setagaya Pay …`.
+    fn action_title(&self, measure: &Measure, action: &Action) -> String {
         let name = measure.action_name(action).map(|n| self.words.plain(n)).unwrap_or_default();
-        format!("{} {} {name}", policy.id, circled(action.no))
+        format!("{} {name}", action.id)
     }
 
     pub(super) fn action_href(&self, from: &str, action_id: &str) -> Option<Link> {
         let (policy, measure, action) = self.index.actions.get(action_id)?;
         Some(Link {
             href: format!("{}{}#{}", root_of(from), paths::policy(self.lang(), &policy.id), action.id),
-            title: self.action_title(policy, measure, action),
+            title: self.action_title(measure, action),
         })
     }
 
