@@ -304,6 +304,9 @@ pub enum Notes {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Texts the source lost (written `ja: ""` with a `missing_text` note): not a problem, but
+    /// counted apart from translations still to write.
+    lost_texts: usize,
 }
 
 impl Diagnostics {
@@ -383,21 +386,47 @@ impl Diagnostics {
         for d in self.shown(notes) {
             let _ = writeln!(out, "{d}");
         }
-        out.push_str(&self.summary());
+        out.push_str(&self.counts());
         if notes == Notes::Count && self.notes() > 0 {
             out.push_str(" (mieruka check --notes lists them)");
         }
+        out.push_str(&self.texts());
         out.push('\n');
         out
     }
 
     /// The count line: `0 errors, 1 warning, 349 source notes`.
     pub fn summary(&self) -> String {
+        format!("{}{}", self.counts(), self.texts())
+    }
+
+    /// Errors, warnings and source notes: `0 errors, 1 warning, 349 source notes`.
+    fn counts(&self) -> String {
         let mut line = format!("{}, {}", counted(self.errors(), "error"), counted(self.warnings(), "warning"));
         if self.notes() > 0 {
             let _ = write!(line, ", {}", counted(self.notes(), "source note"));
         }
         line
+    }
+
+    /// Texts lost in the source and texts still to translate, told apart, when there are any:
+    /// `; 7 texts lost in the source, 0 to translate`.
+    fn texts(&self) -> String {
+        let untranslated = self.with_code(Code::MissingTranslation);
+        if self.lost_texts == 0 && untranslated == 0 {
+            return String::new();
+        }
+        format!("; {} lost in the source, {untranslated} to translate", counted(self.lost_texts, "text"))
+    }
+
+    /// Counts a text the source lost.
+    pub fn count_lost_text(&mut self) {
+        self.lost_texts += 1;
+    }
+
+    /// The number of texts the source lost.
+    pub fn lost_texts(&self) -> usize {
+        self.lost_texts
     }
 
     /// The problems as GitHub Actions workflow commands. Source notes become `notice`
@@ -444,13 +473,13 @@ impl IntoIterator for Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Self { items: iter.into_iter().collect() }
+        Self { items: iter.into_iter().collect(), lost_texts: 0 }
     }
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
-        Self { items: vec![diagnostic] }
+        Self { items: vec![diagnostic], lost_texts: 0 }
     }
 }
 

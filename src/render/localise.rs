@@ -27,14 +27,19 @@ impl Localiser<'_> {
         self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
-    /// A text in this language, falling back to Japanese with a pending note.
+    /// A text in this language, falling back to Japanese with a pending note; a text the
+    /// source lost says so, in this language.
     pub(crate) fn text(&self, text: &Text) -> LText {
+        if text.ja.trim().is_empty() {
+            return LText { text: self.label("text_lost"), lang: None, pending: None, lost: true };
+        }
         match text.get(self.lang) {
-            Some(t) => LText { text: t.to_owned(), lang: None, pending: None },
+            Some(t) => LText { text: t.to_owned(), lang: None, pending: None, lost: false },
             None => LText {
                 text: text.ja.clone(),
                 lang: Some(Lang::Ja.code()),
                 pending: Some(self.label("translation_pending")),
+                lost: false,
             },
         }
     }
@@ -206,9 +211,10 @@ pub(crate) fn with_site_names(text: &str, config: &SiteConfig, lang: Lang) -> St
     out
 }
 
-/// Whether any note says the item's text is lost in the source.
-pub(crate) fn has_missing_text(notes: &[Note]) -> bool {
-    notes.iter().any(|n| n.kind == NoteKind::MissingText)
+/// Whether the source lost part of a title: a `missing_text` note on an item whose title
+/// survives in part. (A title lost whole says so itself, see [`Localiser::text`].)
+pub(crate) fn partly_lost(title: &Text, notes: &[Note]) -> bool {
+    !title.ja.trim().is_empty() && notes.iter().any(|n| n.kind == NoteKind::MissingText)
 }
 
 /// Symbols that tell statuses apart without colour, as Japanese reports do: ◎ ○ △.

@@ -16,6 +16,8 @@ pub(crate) struct LText {
     pub lang: Option<&'static str>,
     /// Set when the translation is pending: the note to show.
     pub pending: Option<String>,
+    /// Whether the source lost the text: `text` then says so, in the page's language.
+    pub lost: bool,
 }
 
 /// A link.

@@ -144,8 +144,13 @@ impl Validator<'_> {
 
     /// A text; a missing English translation is a warning. An empty text is allowed here
     /// (the source may print nothing); titles are held to more by [`Validator::title`].
+    /// A text in both languages. A text with an empty `ja` is lost in the source (its English
+    /// is empty too, and nothing is missing); one with `ja` and no `en` is still to translate.
     fn text(&mut self, raw: &RawText) -> Text {
         let en = raw.en.as_ref().map(|e| e.get().clone()).filter(|e| !e.trim().is_empty());
+        if raw.ja.get().trim().is_empty() {
+            self.diagnostics.count_lost_text();
+        }
         if self.english && en.is_none() && !raw.ja.get().trim().is_empty() {
             let loc = self.at(&raw.ja);
             self.diagnostics.push(

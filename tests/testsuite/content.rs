@@ -358,3 +358,25 @@ fn actions_named_out_of_their_page_carry_their_full_id() {
     let index = built.file("search-index.json");
     assert!(index.contains(r#""t":"1-1-1-1 "#), "search results name actions by id");
 }
+
+/// A text the source lost is its own state (issue 11, item 2): the page says so once, in its
+/// own language, and never calls it a translation still to come; `check` counts it apart.
+#[test]
+fn texts_lost_in_the_source_are_not_translations_to_write() {
+    let (_, diagnostics) = shipped();
+    assert_eq!(diagnostics.lost_texts(), 7, "goal area 10 and policy 10-1 titles, five others");
+    assert!(diagnostics.summary().ends_with("; 7 texts lost in the source, 0 to translate"));
+    let built = crate::harness::SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).build();
+    for (path, bytes) in built.files() {
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(!html.contains("English translation pending"), "{path}");
+    }
+    let goal = built.page("en/goals/10/");
+    assert!(goal.contains(
+        r#"<span class="level">Goal area 10</span> <span class="lost">(lost in the source document)</span>"#
+    ));
+    // Once for the goal area's title and once on the card of policy 10-1, whose title is lost too.
+    assert_eq!(goal.matches("lost in the source document").count(), 2, "said once per text");
+    assert!(!goal.contains(r#"<p class="missing">"#), "no second sentence saying the same");
+    assert!(built.page("ja/goals/10/").contains(r#"<span class="lost">（原典で失われています）</span>"#));
+}

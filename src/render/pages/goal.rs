@@ -2,7 +2,7 @@
 
 use super::{PageBuilder, PageSpec};
 use crate::model::Goal;
-use crate::render::localise::has_missing_text;
+use crate::render::localise::partly_lost;
 use crate::render::paths::{self, root_of};
 use crate::render::views::{Crumb, GoalView};
 
@@ -29,7 +29,7 @@ impl PageBuilder<'_> {
         let view = GoalView {
             label: label.clone(),
             title: self.words.text(&goal.title),
-            missing: has_missing_text(&goal.notes),
+            missing: partly_lost(&goal.title, &goal.notes),
             basic_policy_label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
             basic_policy: bp.map(|b| self.words.text(&b.title)),
             notes: self.words.notes(&goal.notes, false),

@@ -2,7 +2,7 @@
 
 use super::{PageBuilder, PageSpec};
 use crate::compute::{Status, StatusCounts};
-use crate::render::localise::has_missing_text;
+use crate::render::localise::partly_lost;
 use crate::render::markdown::render_markdown;
 use crate::render::paths::{self, root_of};
 use crate::render::views::{AnswerView, GroupView, HomeView, ItemLink, TextLink};
@@ -26,7 +26,7 @@ impl PageBuilder<'_> {
                 groups.push(GroupView {
                     label: bp.map(|b| format!("{} {}", self.words.plain(&config.levels.basic_policy), b.id)),
                     title: bp.map(|b| self.words.text(&b.title)),
-                    missing: bp.is_some_and(|b| has_missing_text(&b.notes)),
+                    missing: bp.is_some_and(|b| partly_lost(&b.title, &b.notes)),
                     notes: bp.map(|b| self.words.notes(&b.notes, false)).unwrap_or_default(),
                     goals: Vec::new(),
                 });

@@ -10,7 +10,7 @@ mod reference;
 use super::Release;
 use super::charts::rollup_chart;
 use super::data::Download;
-use super::localise::{Localiser, has_missing_text};
+use super::localise::{Localiser, partly_lost};
 use super::paths::{self, root_of};
 use super::site_index::SiteIndex;
 use super::views::{
@@ -218,7 +218,7 @@ impl PageBuilder<'_> {
             href,
             label,
             title: self.words.text(title),
-            missing: has_missing_text(notes),
+            missing: partly_lost(title, notes),
             counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
             sentence: self.sentence(of, &counts),
         }

@@ -8,7 +8,7 @@ use crate::fiscal::FiscalYear;
 use crate::model::{Action, Goal, Indicator, IndicatorKind, Measure, Policy, Value};
 use crate::number::format_percent;
 use crate::render::charts::{IndicatorChart, YearBar, indicator_chart};
-use crate::render::localise::{circled, has_missing_text};
+use crate::render::localise::{circled, partly_lost};
 use crate::render::paths::{self, root_of};
 use crate::render::views::{
     ActionView, ApproachView, Crumb, IndicatorView, LText, Link, MeasureView, PolicyView, TableRow, TextLink, TocEntry,
@@ -35,7 +35,7 @@ impl PageBuilder<'_> {
         let view = PolicyView {
             id: policy.id.clone(),
             title: self.words.text(&policy.title),
-            missing: has_missing_text(&policy.notes),
+            missing: partly_lost(&policy.title, &policy.notes),
             goal_label: self.goal_label(goal),
             goal_href: format!("{root}{}", paths::goal(lang, &goal.id)),
             goal_title: self.words.text(&goal.title),
@@ -152,7 +152,7 @@ impl PageBuilder<'_> {
             headline: match (&action.project, &action.description) {
                 (Some(project), _) => self.words.text(project),
                 (None, Some(description)) => headline(self.words.text(description)),
-                (None, None) => LText { text: action.id.clone(), lang: None, pending: None },
+                (None, None) => LText { text: action.id.clone(), lang: None, pending: None, lost: false },
             },
             counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
             relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
@@ -228,7 +228,7 @@ impl PageBuilder<'_> {
         let expected = assessment.and_then(|a| a.expected_rate);
         let years = config.all_years();
         let name = match self.words.plain(&ind.name) {
-            name if name.trim().is_empty() => self.words.label("text_missing"),
+            name if name.trim().is_empty() => self.words.label("text_lost"),
             name => name,
         };
         let description = self.chart_description(ind, &name, rate, expected, status);
@@ -325,7 +325,7 @@ mod tests {
     use super::{HEADLINE_CHARS, LText, headline};
 
     fn line(text: &str) -> String {
-        headline(LText { text: text.to_owned(), lang: None, pending: None }).text
+        headline(LText { text: text.to_owned(), lang: None, pending: None, lost: false }).text
     }
 
     #[test]
