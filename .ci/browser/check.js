@@ -49,6 +49,8 @@ const SCREENSHOT_PAGES = [
 const LANGS = ['ja', 'en'];
 // The tallest a policy page may be at NARROW px with its actions collapsed (issue 9).
 const MAX_POLICY_HEIGHT = 8000;
+// The smallest a chart's text may render at NARROW px (issue 10).
+const MIN_CHART_TEXT = 12;
 // Searches that must forgive the way words are written: each pair finds the same results, and
 // the first finds at least one result whose title contains `title`.
 const FOLDING = [
@@ -186,6 +188,25 @@ function collectInPage() {
   return { refs, ids, duplicates };
 }
 
+// Runs in the page: the smallest rendered size, in CSS px, of any text in a chart (with every
+// collapsed block opened, and closed again), or null on a page without charts.
+function smallestChartTextInPage() {
+  const closed = [...document.querySelectorAll('details:not([open])')];
+  closed.forEach((d) => { d.open = true; });
+  let smallest = null;
+  for (const svg of document.querySelectorAll('svg[role="img"]')) {
+    const box = svg.getBoundingClientRect();
+    const units = svg.viewBox.baseVal && svg.viewBox.baseVal.width;
+    if (!units || !box.width) continue;
+    for (const text of svg.querySelectorAll('text')) {
+      const size = (parseFloat(getComputedStyle(text).fontSize) * box.width) / units;
+      if (smallest === null || size < smallest) smallest = size;
+    }
+  }
+  closed.forEach((d) => { d.open = false; });
+  return smallest === null ? null : Math.round(smallest * 10) / 10;
+}
+
 // Runs in the page: does the page scroll sideways, and which elements stick out?
 function overflowInPage() {
   const doc = document.documentElement;
@@ -244,8 +265,9 @@ async function main() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mieruka-chromium-'));
   let context;
-  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [], tall: [], search: [], anchors: [] };
+  const problems = { axe: [], links: [], overflow: [], pageErrors: [], remote: [], duplicates: [], tall: [], search: [], anchors: [], chartText: [] };
   let tallest = { page: null, height: 0 };
+  let smallestChartText = { page: null, size: Infinity };
   const byRule = new Map();
   let axeVersion = null;
   let browserVersion = null;
@@ -357,6 +379,13 @@ async function main() {
       await page.setViewportSize({ width: NARROW, height: HEIGHT });
       const overflow = await page.evaluate(overflowInPage);
       if (overflow) problems.overflow.push({ page: rel, ...overflow });
+      // Chart text at 360 px: every text of every chart (opened if collapsed) renders at
+      // MIN_CHART_TEXT px or more.
+      const smallest = await page.evaluate(smallestChartTextInPage);
+      if (smallest !== null) {
+        if (smallest < smallestChartText.size) smallestChartText = { page: rel, size: smallest };
+        if (smallest < MIN_CHART_TEXT) problems.chartText.push({ page: rel, size: smallest });
+      }
       if (/^(ja|en)\/policies\//.test(rel)) {
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         if (height > tallest.height) tallest = { page: rel, height };
@@ -544,6 +573,8 @@ async function main() {
     console.log(`links: ${linksChecked} checked, ${brokenLinks} broken`);
     console.log(`ids: ${problems.duplicates.length} duplicated`);
     console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
+    for (const c of problems.chartText) console.log(`chart text under ${MIN_CHART_TEXT} px at ${NARROW} px: ${c.page} (${c.size} px)`);
+    console.log(`chart text: smallest at ${NARROW} px is ${smallestChartText.size} px on ${smallestChartText.page} (limit ${MIN_CHART_TEXT}), ${problems.chartText.length} pages under`);
     console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
     if (!opts.generic) console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
     console.log(`collapsed actions: ${problems.anchors.length} links into them that do not open them`);
@@ -551,7 +582,7 @@ async function main() {
     console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);
 
     const failed =
-      violations + brokenLinks + problems.duplicates.length + problems.overflow.length +
+      violations + brokenLinks + problems.duplicates.length + problems.overflow.length + problems.chartText.length +
       problems.pageErrors.length + problems.remote.length + problems.tall.length + problems.search.length + problems.anchors.length;
     process.exitCode = failed ? 1 : 0;
   } finally {

@@ -24,23 +24,28 @@ pub(crate) struct YearBar {
     pub gap_before: bool,
 }
 
-/// What an indicator chart shows.
+/// What an indicator chart shows: each year's actual against its target (for a count, both
+/// cumulative), so that the trend reads from left to right.
 pub(crate) struct IndicatorChart<'a> {
     /// A unique id in the page, for the title and description.
     pub id: &'a str,
     /// The chart's title, in the page's language.
     pub title: &'a str,
-    /// A description that states the numbers, in the page's language.
+    /// A description that states the numbers and the trend, in the page's language.
     pub description: &'a str,
     /// The years, in order.
     pub years: Vec<YearBar>,
-    /// The achievement rate, in percent.
-    pub rate: Option<f64>,
-    /// The rate expected at the planned pace, in percent.
-    pub expected_rate: Option<f64>,
-    /// The indicator's status, which colours the rate bar.
-    pub status: Status,
 }
+
+/// The size of an indicator chart's drawing, in SVG units. It is drawn for a phone: on a
+/// 360-px screen its box is about 294 px wide, so that text of [`TEXT_SIZE`] renders at 12 px
+/// or more; on wider screens the stylesheet caps its width.
+const INDICATOR_SIZE: (u32, u32) = (320, 190);
+/// The size of a roll-up bar, in SVG units, drawn for a phone like [`INDICATOR_SIZE`].
+const ROLLUP_SIZE: (u32, u32) = (320, 48);
+/// The font size given to plotters for axis and bar labels: it writes 0.806 of it, about 13.7
+/// SVG units, which a 294-px-wide chart renders at 12.6 px.
+const TEXT_SIZE: f64 = 17.0;
 
 /// The outline of target bars; the theme's `.key-target` legend key repeats it.
 pub(super) const TARGET_STROKE: RGBColor = RGBColor(0x24, 0x29, 0x2f);
@@ -63,12 +68,11 @@ pub(crate) fn status_colour(status: Status) -> RGBColor {
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-/// Targets (outlined bars) against actuals (filled bars) per year, and beside them the
-/// achievement rate against the expected pace.
+/// Targets (outlined bars) against actuals (filled bars), year by year.
 pub(crate) fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
     let mut svg = String::new();
     let drawn = {
-        let root = SVGBackend::with_string(&mut svg, (560, 240)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, INDICATOR_SIZE).into_drawing_area();
         draw_indicator(&root, chart).and_then(|()| root.present().map_err(Into::into))
     };
     finish(svg, drawn, chart.id, chart.title, chart.description)
@@ -76,7 +80,6 @@ pub(crate) fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
 
 fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
     root.fill(&WHITE)?;
-    let (bars, gauge) = root.split_horizontally(390);
     // Each bar's slot on the time axis; a gap of one slot where years are left out.
     let slots: Vec<f64> = chart
         .years
@@ -89,30 +92,30 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
     let n = slots.last().map_or(1.0, |last| last + 1.0);
     let max = chart.years.iter().flat_map(|y| [y.target, y.actual]).flatten().fold(0.0_f64, f64::max);
     let top = nice_ceiling(max);
-    let mut area = ChartBuilder::on(&bars)
-        .margin(12)
-        .margin_bottom(4)
+    let mut area = ChartBuilder::on(root)
+        .margin(8)
+        .margin_bottom(2)
         .x_label_area_size(24)
-        .y_label_area_size(56)
+        .y_label_area_size(62)
         .build_cartesian_2d(0.0..n, 0.0..top)?;
     draw_value_axis(&mut area, n, top, &|v| format_number(v))?;
     let label_style =
-        TextStyle::from(("sans-serif", 15).into_font()).color(&AXIS).pos(Pos::new(HPos::Center, VPos::Top));
+        TextStyle::from(("sans-serif", TEXT_SIZE).into_font()).color(&AXIS).pos(Pos::new(HPos::Center, VPos::Top));
     for (year, &x) in chart.years.iter().zip(&slots) {
         if let Some(t) = year.target {
             area.draw_series(std::iter::once(Rectangle::new(
-                [(x + 0.12, 0.0), (x + 0.47, t)],
+                [(x + 0.1, 0.0), (x + 0.48, t)],
                 TARGET_STROKE.stroke_width(2),
             )))?;
         }
         if let Some(a) = year.actual {
-            area.draw_series(std::iter::once(Rectangle::new([(x + 0.53, 0.0), (x + 0.88, a)], ACTUAL_FILL.filled())))?;
+            area.draw_series(std::iter::once(Rectangle::new([(x + 0.52, 0.0), (x + 0.9, a)], ACTUAL_FILL.filled())))?;
         }
         area.draw_series(std::iter::once(
-            EmptyElement::at((x + 0.5, 0.0)) + Text::new(year.label.clone(), (0, 6), label_style.clone()),
+            EmptyElement::at((x + 0.5, 0.0)) + Text::new(year.label.clone(), (0, 5), label_style.clone()),
         ))?;
     }
-    draw_gauge(&gauge, chart)
+    Ok(())
 }
 
 type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -120,7 +123,8 @@ type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64
 /// The value axis: a line at 0, half and the top of the scale, each labelled, and the axis
 /// line itself. (Cheaper than plotters' mesh, which measures every label.)
 fn draw_value_axis(chart: &mut Chart<'_, '_>, width: f64, top: f64, label: &dyn Fn(f64) -> String) -> DrawResult {
-    let style = TextStyle::from(("sans-serif", 15).into_font()).color(&AXIS).pos(Pos::new(HPos::Right, VPos::Center));
+    let style =
+        TextStyle::from(("sans-serif", TEXT_SIZE).into_font()).color(&AXIS).pos(Pos::new(HPos::Right, VPos::Center));
     for value in [0.0, top / 2.0, top] {
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, value), (width, value)], GRID)))?;
         chart.draw_series(std::iter::once(
@@ -131,46 +135,11 @@ fn draw_value_axis(chart: &mut Chart<'_, '_>, width: f64, top: f64, label: &dyn 
     Ok(())
 }
 
-/// A vertical bar of the achievement rate with a marker at the expected pace and at 100 %.
-fn draw_gauge(area: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
-    let rate = chart.rate.unwrap_or(0.0);
-    let top = nice_ceiling(rate.max(chart.expected_rate.unwrap_or(0.0)).max(100.0));
-    let mut gauge = ChartBuilder::on(area)
-        .margin(12)
-        .margin_bottom(4)
-        .x_label_area_size(24)
-        .y_label_area_size(48)
-        .build_cartesian_2d(0.0..1.0, 0.0..top)?;
-    draw_value_axis(&mut gauge, 1.0, top, &|v| format!("{v:.0}%"))?;
-    if chart.rate.is_some() {
-        gauge.draw_series(std::iter::once(Rectangle::new(
-            [(0.3, 0.0), (0.7, rate)],
-            status_colour(chart.status).filled(),
-        )))?;
-    }
-    gauge.draw_series(std::iter::once(PathElement::new(
-        vec![(0.1, 100.0), (0.9, 100.0)],
-        TARGET_STROKE.stroke_width(1),
-    )))?;
-    if let Some(expected) = chart.expected_rate {
-        // The expected pace: a thick line with a triangle pointing at it from the left.
-        gauge.draw_series(std::iter::once(PathElement::new(
-            vec![(0.15, expected), (0.85, expected)],
-            TARGET_STROKE.stroke_width(3),
-        )))?;
-        gauge.draw_series(std::iter::once(
-            EmptyElement::at((0.15, expected))
-                + Polygon::new(vec![(-10, -6), (-10, 6), (-1, 0)], TARGET_STROKE.filled()),
-        ))?;
-    }
-    Ok(())
-}
-
 /// A horizontal bar of the statuses of a group of indicators, one segment per status.
 pub(crate) fn rollup_chart(id: &str, title: &str, description: &str, counts: &[(Status, usize)]) -> String {
     let mut svg = String::new();
     let drawn = {
-        let root = SVGBackend::with_string(&mut svg, (560, 56)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, ROLLUP_SIZE).into_drawing_area();
         draw_rollup(&root, counts).and_then(|()| root.present().map_err(Into::into))
     };
     finish(svg, drawn, id, title, description)
@@ -182,17 +151,19 @@ fn draw_rollup(root: &DrawingArea<SVGBackend<'_>, Shift>, counts: &[(Status, usi
     if total == 0 {
         return Ok(());
     }
-    let (width, height) = (560.0 - 16.0, 40.0);
-    let mut x: f64 = 8.0;
-    let label = TextStyle::from(("sans-serif", 17).into_font()).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
+    let (width, height) = (f64::from(ROLLUP_SIZE.0) - 8.0, f64::from(ROLLUP_SIZE.1) - 8.0);
+    let mut x: f64 = 4.0;
+    let label =
+        TextStyle::from(("sans-serif", TEXT_SIZE).into_font()).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
     for (status, count) in counts.iter().filter(|(_, c)| *c > 0) {
         let w = width * *count as f64 / total as f64;
         let (x0, x1) = (x.round() as i32, (x + w).round() as i32);
-        root.draw(&Rectangle::new([(x0, 8), (x1, 8 + height as i32)], status_colour(*status).filled()))?;
+        let (y0, y1) = (4, 4 + height as i32);
+        root.draw(&Rectangle::new([(x0, y0), (x1, y1)], status_colour(*status).filled()))?;
         // A white gap between segments, so that they stay apart without colour.
-        root.draw(&PathElement::new(vec![(x1, 8), (x1, 48)], WHITE.stroke_width(2)))?;
-        if x1 - x0 >= 24 {
-            root.draw(&Text::new(count.to_string(), ((x0 + x1) / 2, 28), label.clone()))?;
+        root.draw(&PathElement::new(vec![(x1, y0), (x1, y1)], WHITE.stroke_width(2)))?;
+        if x1 - x0 >= 18 {
+            root.draw(&Text::new(count.to_string(), ((x0 + x1) / 2, (y0 + y1) / 2), label.clone()))?;
         }
         x += w;
     }
@@ -258,9 +229,6 @@ mod tests {
                     gap_before: *label == "FY31",
                 })
                 .collect(),
-            rate: Some(13.125),
-            expected_rate: Some(25.0),
-            status: Status::Behind,
         });
         insta::assert_snapshot!("indicator_chart", chart);
     }
@@ -289,11 +257,8 @@ mod tests {
             description: "FY2024: target 80, actual 42.",
             years: vec![
                 YearBar { label: "FY24".into(), target: Some(80.0), actual: Some(42.0), gap_before: false },
-                YearBar { label: "FY25".into(), target: Some(80.0), actual: None, gap_before: false },
+                YearBar { label: "FY25".into(), target: Some(160.0), actual: None, gap_before: false },
             ],
-            rate: Some(13.1),
-            expected_rate: Some(25.0),
-            status: Status::Behind,
         }
     }
 
@@ -309,6 +274,18 @@ mod tests {
     #[test]
     fn charts_are_deterministic() {
         assert_eq!(indicator_chart(&sample()), indicator_chart(&sample()));
+    }
+
+    #[test]
+    fn chart_text_is_big_enough_for_a_phone() {
+        // At 360 px the chart box is about 294 px wide: every text must render at 12 px or more.
+        for svg in [indicator_chart(&sample()), rollup_chart("r", "t", "d", &[(Status::Behind, 3)])] {
+            let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+            for size in svg.split("font-size=\"").skip(1) {
+                let size: f64 = size.split('"').next().unwrap().parse().unwrap();
+                assert!(size * 294.0 / width >= 12.0, "text of {size} in a {width}-wide chart");
+            }
+        }
     }
 
     #[test]

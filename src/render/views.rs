@@ -467,6 +467,8 @@ pub(crate) struct IndicatorView {
     pub unit: LText,
     /// Count or level, explained.
     pub kind: String,
+    /// Whether its chart draws cumulative figures (a count).
+    pub cumulative: bool,
     /// Its status.
     pub status: StatusView,
     /// The achievement rate, formatted: the one rate shown.

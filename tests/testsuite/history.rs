@@ -363,3 +363,30 @@ fn a_tag_whose_year_is_not_its_reporting_year_is_an_error() {
     let errors = site.try_build().unwrap_err().render_human();
     assert!(errors.contains("the tag edition-2023 marks content whose reporting_year is 2024, not 2023"), "{errors}");
 }
+
+/// Each indicator's chart shows the trend: for a count, the cumulative actual against the
+/// cumulative target, readable in the table below it and stated in the text alternative.
+#[test]
+fn charts_show_the_trend_and_say_it() {
+    let built = two_years();
+    let page = built.page("en/policies/1-1/");
+    let chart =
+        page.split(r#"<section class="indicator" id="1-1-1-2.1""#).nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(
+        chart.contains("Cumulative actual against cumulative target: FY2024 42 of 80, FY2025 192 of 160. The yearly actual rose from 42 in FY2024 to 150 in FY2025."),
+        "{chart}"
+    );
+    assert!(chart.contains(r#"<tr><th scope="row">Cumulative target</th><td class="num">80</td><td class="num">160</td><td class="num">240</td><td class="num">320</td>"#), "{chart}");
+    assert!(chart.contains(r#"<tr><th scope="row">Cumulative actual</th><td class="num">42</td><td class="num">192</td><td class="num"></td>"#), "{chart}");
+    // A level keeps each year's value against that year's target, FY2031 apart.
+    let level =
+        page.split(r#"<section class="indicator" id="1-1-1-1.1""#).nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(level.contains("The yearly actual fell from 77 in FY2024 to 70 in FY2025."), "{level}");
+    assert!(!level.contains("Cumulative"));
+    assert!(level.contains(">FY31<") || level.contains("FY31\n"), "the target year is on the axis");
+    let ja = built.page("ja/policies/1-1/");
+    assert!(
+        ja.contains("累計の目標値に対する累計の実績値：令和6年度 80に対し42、令和7年度 160に対し192。"),
+        "ja trend"
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::compute::{Status, measure_key};
 use crate::fiscal::FiscalYear;
 use crate::model::{Action, Goal, Indicator, IndicatorKind, Measure, Policy, Value};
-use crate::number::format_percent;
+use crate::number::{format_number, format_percent};
 use crate::render::charts::{IndicatorChart, YearBar, indicator_chart};
 use crate::render::localise::{circled, partly_lost};
 use crate::render::paths::{self, root_of};
@@ -182,8 +182,49 @@ impl PageBuilder<'_> {
         }
     }
 
+    /// The trend, in sentences: for a count, the cumulative actual against the cumulative target
+    /// each year; for any indicator with two yearly actuals or more, whether the actual rose, fell
+    /// or stayed from the first to the last.
+    fn trend(&self, ind: &Indicator) -> Vec<String> {
+        let config = &self.site.config;
+        let (sep, _, colon) = self.words.punctuation();
+        let mut sentences = Vec::new();
+        if ind.kind == IndicatorKind::Count {
+            let (targets, actuals) = (cumulative(&ind.targets, &config.years), cumulative(&ind.actuals, &config.years));
+            let pairs: Vec<String> = actuals
+                .iter()
+                .filter_map(|(y, a)| {
+                    let t = targets.get(y)?;
+                    let of = self.words.label("trend_of").replace("{actual}", &format_number(*a));
+                    Some(format!("{} {}", y.label(self.lang()), of.replace("{target}", &format_number(*t))))
+                })
+                .collect();
+            if !pairs.is_empty() {
+                sentences.push(format!("{}{colon}{}", self.words.label("trend_cumulative"), pairs.join(sep)));
+            }
+        }
+        let yearly: Vec<(FiscalYear, f64)> = ind.actuals.iter().filter_map(|(y, v)| Some((*y, v.number()?))).collect();
+        if let (Some(&(from_year, from)), Some(&(to_year, to))) = (yearly.first(), yearly.last())
+            && yearly.len() > 1
+        {
+            let sentence = match to.partial_cmp(&from) {
+                Some(std::cmp::Ordering::Greater) => self.words.label("trend_rose"),
+                Some(std::cmp::Ordering::Less) => self.words.label("trend_fell"),
+                _ => self.words.label("trend_stayed"),
+            };
+            sentences.push(
+                sentence
+                    .replace("{from}", &format_number(from))
+                    .replace("{to}", &format_number(to))
+                    .replace("{from_year}", &from_year.label(self.lang()))
+                    .replace("{to_year}", &to_year.label(self.lang())),
+            );
+        }
+        sentences
+    }
+
     /// The text alternative of an indicator's chart: its name, targets and actuals by year, the
-    /// rates and the status, as sentences.
+    /// trend, the rates and the status, as sentences.
     fn chart_description(
         &self,
         ind: &Indicator,
@@ -206,6 +247,7 @@ impl PageBuilder<'_> {
         let mut description: Vec<String> = vec![name.to_owned()];
         description.extend(series(&self.words.label("target"), &ind.targets));
         description.extend(series(&self.words.label("actual"), &ind.actuals));
+        description.extend(self.trend(ind));
         if let Some(r) = rate {
             description.push(format!("{}{colon}{}", self.words.label("computed_rate"), format_percent(r)));
         }
@@ -237,21 +279,7 @@ impl PageBuilder<'_> {
             id: &format!("chart-{anchor}"),
             title: &name,
             description: &description,
-            years: years
-                .iter()
-                .scan(None, |previous: &mut Option<FiscalYear>, y| {
-                    let gap_before = previous.replace(*y).is_some_and(|p| y.0 > p.0 + 1);
-                    Some(YearBar {
-                        label: y.short_label(self.lang()),
-                        target: ind.targets.get(y).and_then(Value::number),
-                        actual: ind.actuals.get(y).and_then(Value::number),
-                        gap_before,
-                    })
-                })
-                .collect(),
-            rate,
-            expected_rate: expected,
-            status,
+            years: self.year_bars(ind),
         });
         let mut columns: Vec<String> = years.iter().map(|y| y.label(self.lang())).collect();
         columns.push(self.words.label(match ind.kind {
@@ -263,6 +291,22 @@ impl PageBuilder<'_> {
             cells.push(self.words.value(total));
             TableRow { label, cells }
         };
+        // For a count, the running sums the chart draws, under the yearly figures.
+        let cumulative_row = |label: String, values: &BTreeMap<FiscalYear, Value>| {
+            let sums = cumulative(values, &config.years);
+            let mut cells: Vec<String> =
+                years.iter().map(|y| sums.get(y).map(|v| format_number(*v)).unwrap_or_default()).collect();
+            cells.push(String::new());
+            TableRow { label, cells }
+        };
+        let mut rows = vec![
+            row(self.words.label("target"), &ind.targets, ind.total.as_ref()),
+            row(self.words.label("actual"), &ind.actuals, None),
+        ];
+        if ind.kind == IndicatorKind::Count {
+            rows.push(cumulative_row(self.words.label("cumulative_target"), &ind.targets));
+            rows.push(cumulative_row(self.words.label("cumulative_actual"), &ind.actuals));
+        }
         let printed = ind.printed_rate.get(&config.reporting_year).and_then(|(v, _)| v.number());
         let rate_note = printed.zip(rate).filter(|(p, r)| (p - r).abs() > 0.1 + 1e-9).map(|(p, r)| {
             self.words
@@ -284,6 +328,7 @@ impl PageBuilder<'_> {
                 IndicatorKind::Count => "kind_count",
                 IndicatorKind::Level => "kind_level",
             }),
+            cumulative: ind.kind == IndicatorKind::Count,
             status: self.words.status(status),
             rate: rate.map_or_else(|| self.words.label("no_value"), format_percent),
             rate_note,
@@ -291,13 +336,53 @@ impl PageBuilder<'_> {
             table_caption: format!("{}{colon}{name}", self.words.label("chart_table_caption")),
             year_heading: self.words.label("status"),
             columns,
-            rows: vec![
-                row(self.words.label("target"), &ind.targets, ind.total.as_ref()),
-                row(self.words.label("actual"), &ind.actuals, None),
-            ],
+            rows,
             notes: self.words.notes(&ind.notes, true),
         }
     }
+}
+
+impl PageBuilder<'_> {
+    /// The bars of an indicator's chart: for a count, the cumulative target and actual of each
+    /// plan year (FY2031's yearly figure stays in the table); for a level, each year's target and
+    /// actual, with a gap before a year that does not follow the one before.
+    fn year_bars(&self, ind: &Indicator) -> Vec<YearBar> {
+        let config = &self.site.config;
+        let bar = |y: &FiscalYear, target: Option<f64>, actual: Option<f64>, gap_before: bool| YearBar {
+            label: y.short_label(self.lang()),
+            target,
+            actual,
+            gap_before,
+        };
+        match ind.kind {
+            IndicatorKind::Count => {
+                let (targets, actuals) =
+                    (cumulative(&ind.targets, &config.years), cumulative(&ind.actuals, &config.years));
+                config.years.iter().map(|y| bar(y, targets.get(y).copied(), actuals.get(y).copied(), false)).collect()
+            }
+            IndicatorKind::Level => config
+                .all_years()
+                .iter()
+                .scan(None, |previous: &mut Option<FiscalYear>, y| {
+                    let gap_before = previous.replace(*y).is_some_and(|p| y.0 > p.0 + 1);
+                    let number = |values: &BTreeMap<FiscalYear, Value>| values.get(y).and_then(Value::number);
+                    Some(bar(y, number(&ind.targets), number(&ind.actuals), gap_before))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The running sums of `values` over the plan years, as far as every year has a number.
+fn cumulative(values: &BTreeMap<FiscalYear, Value>, years: &[FiscalYear]) -> BTreeMap<FiscalYear, f64> {
+    years
+        .iter()
+        .map_while(|y| Some((*y, values.get(y)?.number()?)))
+        .scan(0.0, |sum, (y, v)| {
+            *sum += v;
+            Some((y, *sum))
+        })
+        .collect()
 }
 
 /// The longest headline of a collapsed action, in characters, before it is cut.
@@ -322,10 +407,23 @@ fn headline(mut text: LText) -> LText {
 
 #[cfg(test)]
 mod tests {
-    use super::{HEADLINE_CHARS, LText, headline};
+    use super::{BTreeMap, FiscalYear, HEADLINE_CHARS, LText, Value, cumulative, headline};
 
     fn line(text: &str) -> String {
         headline(LText { text: text.to_owned(), lang: None, pending: None, lost: false }).text
+    }
+
+    #[test]
+    fn cumulative_sums_stop_at_the_first_year_without_a_number() {
+        let years: Vec<FiscalYear> = (2024..=2027).map(FiscalYear).collect();
+        let values = BTreeMap::from([
+            (FiscalYear(2024), Value::Number(42.0)),
+            (FiscalYear(2025), Value::Number(150.0)),
+            (FiscalYear(2027), Value::Number(9.0)),
+            (FiscalYear(2031), Value::Number(99.0)),
+        ]);
+        let sums = cumulative(&values, &years);
+        assert_eq!(sums.into_iter().collect::<Vec<_>>(), [(FiscalYear(2024), 42.0), (FiscalYear(2025), 192.0)]);
     }
 
     #[test]
