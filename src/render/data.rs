@@ -309,7 +309,7 @@ fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
         encoding: "UTF-8",
         rows,
     };
-    let mut bytes = serde_json::to_vec_pretty(&document).expect("the JSON download serialises");
+    let mut bytes = serde_json::to_vec(&document).expect("the JSON download serialises");
     bytes.push(b'\n');
     bytes
 }

@@ -179,10 +179,15 @@ where
         .map(|&lang| (lang, localise::interface_words(theme, &site.config, lang)))
         .collect();
     let empty = Default::default();
+    // Every page gets the same words: converted for tera once per language, not once per page.
+    let label_values: BTreeMap<Lang, tera::Value> =
+        words.iter().map(|(lang, labels)| (*lang, tera::Value::from_serializable(labels))).collect();
+    let no_labels = tera::Value::from_serializable(&empty);
     let mut pages = jobs
         .par_iter()
         .map(|&(lang, job)| {
             let labels = words.get(&lang).unwrap_or(&empty);
+            let label_value = label_values.get(&lang).unwrap_or(&no_labels);
             let builder = PageBuilder {
                 site,
                 progress,
@@ -193,21 +198,21 @@ where
                 release,
             };
             match job {
-                Job::Home => emit(Some(builder.home()), theme, labels, sink),
-                Job::Methodology => emit(Some(builder.methodology()), theme, labels, sink),
-                Job::Changes => emit(Some(builder.changes()), theme, labels, sink),
-                Job::Editions => emit(Some(builder.editions()), theme, labels, sink),
-                Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, labels, sink),
-                Job::Policy(i) => emit(builder.policy(i), theme, labels, sink),
-                Job::Page(i) => emit(builder.page(&site.pages[i]), theme, labels, sink),
+                Job::Home => emit(Some(builder.home()), theme, label_value, sink),
+                Job::Methodology => emit(Some(builder.methodology()), theme, label_value, sink),
+                Job::Changes => emit(Some(builder.changes()), theme, label_value, sink),
+                Job::Editions => emit(Some(builder.editions()), theme, label_value, sink),
+                Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, label_value, sink),
+                Job::Policy(i) => emit(builder.policy(i), theme, label_value, sink),
+                Job::Page(i) => emit(builder.page(&site.pages[i]), theme, label_value, sink),
                 Job::ActivationPlan(i) => {
-                    emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, labels, sink)
+                    emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, label_value, sink)
                 }
-                Job::Search => emit(Some(builder.search()), theme, labels, sink),
-                Job::Data => emit(Some(builder.data()), theme, labels, sink),
-                Job::Accessibility => emit(Some(builder.accessibility()), theme, labels, sink),
-                Job::Redirect => emit(Some(builder.redirect()), theme, labels, sink),
-                Job::NotFound => emit(Some(builder.not_found()), theme, labels, sink),
+                Job::Search => emit(Some(builder.search()), theme, label_value, sink),
+                Job::Data => emit(Some(builder.data()), theme, label_value, sink),
+                Job::Accessibility => emit(Some(builder.accessibility()), theme, label_value, sink),
+                Job::Redirect => emit(Some(builder.redirect()), theme, label_value, sink),
+                Job::NotFound => emit(Some(builder.not_found()), theme, label_value, sink),
             }
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
@@ -223,7 +228,7 @@ where
 fn emit<V: Serialize>(
     spec: Option<PageSpec<V>>,
     theme: &Theme,
-    labels: &BTreeMap<String, String>,
+    labels: &tera::Value,
     sink: &(impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<Rendered, Diagnostic> {
     let Some(spec) = spec else { return Ok(Rendered::default()) };
@@ -236,12 +241,12 @@ fn emit<V: Serialize>(
 fn render_page<V: Serialize>(
     theme: &Theme,
     spec: &PageSpec<V>,
-    labels: &BTreeMap<String, String>,
+    labels: &tera::Value,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("page", &spec.meta);
     context.insert("view", &spec.view);
-    context.insert("labels", labels);
+    context.insert_value("labels", labels.clone());
     let html = theme.tera.render(spec.template, &context).map_err(|err| {
         Diagnostic::error(
             Code::Theme,

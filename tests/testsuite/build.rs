@@ -217,7 +217,7 @@ fn csv_cells_that_would_start_a_formula_are_shown_as_text_and_json_keeps_them() 
         assert!(!text.contains(",=1+2"), "{csv}");
     }
     let json = built.file("data/indicators.json");
-    assert!(json.contains("\"indicator_name_ja\": \"=1+2\""), "{json}");
+    assert!(json.contains("\"indicator_name_ja\":\"=1+2\""), "{json}");
     let zip = &built.files()["data/mieruka-data.zip"];
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
     let mut inside = String::new();
