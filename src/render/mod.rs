@@ -145,33 +145,7 @@ where
     for file in data_files {
         sink(file)?;
     }
-    let mut jobs: Vec<(Lang, Job)> = Vec::new();
-    for &lang in &site.config.languages {
-        jobs.extend([
-            (lang, Job::Home),
-            (lang, Job::Methodology),
-            (lang, Job::Search),
-            (lang, Job::Data),
-            (lang, Job::Accessibility),
-        ]);
-        if site.has_indicators() {
-            jobs.push((lang, Job::Changes));
-        }
-        if matches!(release, Release::Latest { past } if !past.is_empty()) {
-            jobs.push((lang, Job::Editions));
-        }
-        jobs.extend((0..site.goals.len()).map(|i| (lang, Job::Goal(i))));
-        jobs.extend((0..index.policies.len()).map(|i| (lang, Job::Policy(i))));
-        jobs.extend((0..site.pages.len()).filter(|&i| site.pages[i].name != "home").map(|i| (lang, Job::Page(i))));
-        jobs.extend((0..site.activation_plans.len()).map(|i| (lang, Job::ActivationPlan(i))));
-        if lang == site.config.default_language {
-            jobs.push((lang, Job::Redirect));
-            // One page for addresses that do not exist, at the site root.
-            if matches!(release, Release::Latest { .. }) {
-                jobs.push((lang, Job::NotFound));
-            }
-        }
-    }
+    let jobs = jobs(site, &index, release);
     let words: BTreeMap<Lang, BTreeMap<String, String>> = site
         .config
         .languages
@@ -222,6 +196,38 @@ where
         sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }
     Ok(pages)
+}
+
+/// Every page of an edition to build: which language, and which builder method.
+fn jobs(site: &Site, index: &SiteIndex<'_>, release: Release<'_>) -> Vec<(Lang, Job)> {
+    let mut jobs: Vec<(Lang, Job)> = Vec::new();
+    for &lang in &site.config.languages {
+        jobs.extend([
+            (lang, Job::Home),
+            (lang, Job::Methodology),
+            (lang, Job::Search),
+            (lang, Job::Data),
+            (lang, Job::Accessibility),
+        ]);
+        if site.has_indicators() {
+            jobs.push((lang, Job::Changes));
+        }
+        if matches!(release, Release::Latest { past } if !past.is_empty()) {
+            jobs.push((lang, Job::Editions));
+        }
+        jobs.extend((0..site.goals.len()).map(|i| (lang, Job::Goal(i))));
+        jobs.extend((0..index.policies.len()).map(|i| (lang, Job::Policy(i))));
+        jobs.extend((0..site.pages.len()).filter(|&i| site.pages[i].name != "home").map(|i| (lang, Job::Page(i))));
+        jobs.extend((0..site.activation_plans.len()).map(|i| (lang, Job::ActivationPlan(i))));
+        if lang == site.config.default_language {
+            jobs.push((lang, Job::Redirect));
+            // One page for addresses that do not exist, at the site root.
+            if matches!(release, Release::Latest { .. }) {
+                jobs.push((lang, Job::NotFound));
+            }
+        }
+    }
+    jobs
 }
 
 /// Renders `spec`, if there is a page, and hands it to `sink`.
