@@ -1,6 +1,7 @@
 //! Build benchmarks: the shipped content, the shipped content with a second year of (made-up)
 //! results and its first year kept as a past edition, and a synthetic plan 100 times its size.
-//! Run with `cargo bench`; figures are recorded in docs/performance.md.
+//! Run with `cargo bench` (or `MIERUKA_BENCH_DIR=/dev/shm cargo bench` to leave the disk out);
+//! figures are recorded in docs/performance.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
 
@@ -10,6 +11,16 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mieruka::{BuildOptions, build};
+
+/// A temporary folder for a benchmark's content and output: in `MIERUKA_BENCH_DIR` if set (for
+/// example `/dev/shm`, to measure mieruka without the disk), else in the system's.
+fn scratch() -> tempfile::TempDir {
+    match std::env::var_os("MIERUKA_BENCH_DIR") {
+        Some(dir) => tempfile::tempdir_in(dir),
+        None => tempfile::tempdir(),
+    }
+    .expect("temporary folder")
+}
 
 fn build_once(content: &Path, output: &Path) {
     let summary = build(&BuildOptions {
@@ -22,7 +33,7 @@ fn build_once(content: &Path, output: &Path) {
 }
 
 fn shipped_content(c: &mut Criterion) {
-    let out = tempfile::tempdir().expect("temporary folder");
+    let out = scratch();
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     c.bench_function("build content/", |b| b.iter(|| build_once(&content, &out.path().join("site"))));
 }
@@ -30,7 +41,7 @@ fn shipped_content(c: &mut Criterion) {
 /// What `mieruka serve` does after an editor saves one goal-area file: a rebuild of the whole
 /// site (mieruka always rebuilds everything; this measures that it is fast enough).
 fn rebuild_after_one_edit(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temporary folder");
+    let dir = scratch();
     let content = dir.path().join("content");
     synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 1)
         .expect("copy of the content written");
@@ -66,7 +77,7 @@ fn git(dir: &Path, args: &[&str]) {
 /// and tagged edition-2024, the made-up FY2025 results imported, the reporting year moved on.
 fn two_years_and_one_edition(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temporary folder");
+    let dir = scratch();
     let content = dir.path().join("content");
     for entry in walkdir::WalkDir::new(root.join("content")).into_iter().map(|e| e.expect("readable content")) {
         let target = content.join(entry.path().strip_prefix(root.join("content")).expect("below content/"));
@@ -96,7 +107,7 @@ fn two_years_and_one_edition(c: &mut Criterion) {
 }
 
 fn hundred_times(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temporary folder");
+    let dir = scratch();
     let content = dir.path().join("content");
     synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 100)
         .expect("synthetic plan written");
