@@ -48,6 +48,13 @@ use render::Rendered;
 use render::theme::Theme;
 use write::Staging;
 
+/// The first passage of a page of `lang` that is not marked with its language (Japanese outside
+/// `lang="ja"` on a page in English, an English sentence outside `lang="en"` on a page in
+/// Japanese), if any: the check [`build`] runs on every page before writing it.
+pub fn unmarked_language(html: &str, lang: lang::Lang) -> Option<String> {
+    render::language::unmarked(html, lang)
+}
+
 /// What to build, and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

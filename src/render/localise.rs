@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::citations::cite_pages;
+use super::language::runs;
 use super::theme::Theme;
 use super::views::{ChangeView, CountRow, LText, NoteView, NotesView, StatusView};
 use crate::compute::{Change, ChangeCounts, Status, StatusCounts};
@@ -31,17 +32,24 @@ impl Localiser<'_> {
     /// source lost says so, in this language.
     pub(crate) fn text(&self, text: &Text) -> LText {
         if text.ja.trim().is_empty() {
-            return LText { text: self.label("text_lost"), lang: None, pending: None, lost: true };
+            return LText { lost: true, ..self.mark(self.label("text_lost")) };
         }
         match text.get(self.lang) {
-            Some(t) => LText { text: t.to_owned(), lang: None, pending: None, lost: false },
+            Some(t) => self.mark(t.to_owned()),
             None => LText {
                 text: text.ja.clone(),
                 lang: Some(Lang::Ja.code()),
                 pending: Some(self.label("translation_pending")),
                 lost: false,
+                runs: None,
             },
         }
+    }
+
+    /// A text in this language that may quote Japanese (a name, a value as printed): its
+    /// Japanese runs are marked as such.
+    pub(crate) fn mark(&self, text: String) -> LText {
+        LText { runs: runs(&text, self.lang), text, lang: None, pending: None, lost: false }
     }
 
     /// A text as a plain string (for titles and attributes), falling back to Japanese.
@@ -56,9 +64,12 @@ impl Localiser<'_> {
     pub(crate) fn notes(&self, notes: &[Note], numbers: bool) -> NotesView {
         let mut view = NotesView::default();
         for note in notes {
-            let mut text = self.text(&note.text);
-            let lang = if text.lang.is_some() { Lang::Ja } else { self.lang };
-            text.text = cite_pages(&text.text, lang, self.page_lines);
+            let text = self.text(&note.text);
+            let text = match text.lang {
+                Some(_) => LText { text: cite_pages(&text.text, Lang::Ja, self.page_lines), ..text },
+                None if text.lost => text,
+                None => self.mark(cite_pages(&text.text, self.lang, self.page_lines)),
+            };
             let shown =
                 numbers && matches!(note.kind, NoteKind::Discrepancy | NoteKind::Garbled | NoteKind::MissingText);
             let list = if shown { &mut view.shown } else { &mut view.about_source };
@@ -75,6 +86,16 @@ impl Localiser<'_> {
             Some(Value::Absent { .. }) => self.label("no_value"),
             Some(Value::UnderConsideration) => self.label("under_consideration"),
             Some(Value::Printed { printed, .. }) => printed.clone(),
+        }
+    }
+
+    /// A value in a sentence that cannot mark the language of its parts (a chart's text
+    /// alternative): on a page in another language than Japanese, a cell printed with Japanese
+    /// (22件) gives its number alone.
+    pub(crate) fn value_in_words(&self, value: &Value) -> String {
+        match value {
+            Value::Printed { value: Some(n), .. } if self.lang != Lang::Ja => format_number(*n),
+            other => self.value(Some(other)),
         }
     }
 

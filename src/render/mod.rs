@@ -3,6 +3,7 @@
 pub(crate) mod charts;
 mod citations;
 pub(crate) mod data;
+pub(crate) mod language;
 mod localise;
 pub(crate) mod markdown;
 mod pages;
@@ -238,7 +239,18 @@ fn emit<V: Serialize>(
     sink: &(impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<Rendered, Diagnostic> {
     let Some(spec) = spec else { return Ok(Rendered::default()) };
-    sink(render_page(theme, &spec, labels)?)?;
+    let page = render_page(theme, &spec, labels)?;
+    let lang = if spec.meta.lang == Lang::Ja.code() { Lang::Ja } else { Lang::En };
+    if let Some(passage) = std::str::from_utf8(&page.bytes).ok().and_then(|html| language::unmarked(html, lang)) {
+        let other = if lang == Lang::Ja { "an English sentence" } else { "Japanese" };
+        return Err(Diagnostic::error(
+            Code::Theme,
+            Loc::path(std::path::Path::new(spec.template)),
+            format!("the page {} shows {other} outside an element marked with its language: {passage:?}", spec.path),
+        )
+        .help(format!("mark it with lang=\"{}\" in the template or interface word that writes it (content texts are marked by mieruka)", if lang == Lang::Ja { "en" } else { "ja" })));
+    }
+    sink(page)?;
     // The sitemap lists the pages readers should find: not the redirect or the 404 page.
     let page_paths = if spec.path.ends_with('/') { vec![spec.path] } else { Vec::new() };
     Ok(Rendered { pages: 1, charts: spec.charts, page_paths })

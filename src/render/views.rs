@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::language::Run;
+
 /// A text in the page's language, or the Japanese text marked as such with a note that the
 /// translation is pending.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +20,8 @@ pub(crate) struct LText {
     pub pending: Option<String>,
     /// Whether the source lost the text: `text` then says so, in the page's language.
     pub lost: bool,
+    /// When the text mixes scripts, its runs, each Japanese one marked with its language.
+    pub runs: Option<Vec<Run>>,
 }
 
 /// A link.
@@ -451,7 +455,7 @@ pub(crate) struct TableRow {
     /// Row heading.
     pub label: String,
     /// Cells, one per column.
-    pub cells: Vec<String>,
+    pub cells: Vec<LText>,
 }
 
 /// An indicator with its chart and data table.
@@ -634,7 +638,7 @@ pub(crate) struct ColumnView {
     /// The column's name, as in the header row of the files.
     pub name: &'static str,
     /// What it holds, in the page's language, with the site's names of its levels.
-    pub description: String,
+    pub description: LText,
 }
 
 /// The downloads page.
@@ -647,7 +651,7 @@ pub(crate) struct DataView {
     /// The columns.
     pub columns: Vec<ColumnView>,
     /// How to read the files: how to get a page's counts from the rows, how to open them in Excel.
-    pub reading: Vec<String>,
+    pub reading: Vec<LText>,
 }
 
 /// The accessibility statement.

@@ -152,7 +152,7 @@ impl PageBuilder<'_> {
             headline: match (&action.project, &action.description) {
                 (Some(project), _) => self.words.text(project),
                 (None, Some(description)) => headline(self.words.text(description)),
-                (None, None) => LText { text: action.id.clone(), lang: None, pending: None, lost: false },
+                (None, None) => self.words.mark(action.id.clone()),
             },
             counts: self.words.count_rows(&counts).into_iter().filter(|r| r.count > 0).collect(),
             relisted: action.relisted_from.as_deref().and_then(|id| self.action_href(from, id)),
@@ -239,7 +239,7 @@ impl PageBuilder<'_> {
             let items: Vec<String> = years
                 .iter()
                 .filter_map(|y| {
-                    values.get(y).map(|v| format!("{} {}", y.label(self.lang()), self.words.value(Some(v))))
+                    values.get(y).map(|v| format!("{} {}", y.label(self.lang()), self.words.value_in_words(v)))
                 })
                 .collect();
             (!items.is_empty()).then(|| format!("{label}{colon}{}", items.join(sep)))
@@ -287,16 +287,19 @@ impl PageBuilder<'_> {
             IndicatorKind::Level => "total_level",
         }));
         let row = |label: String, values: &BTreeMap<FiscalYear, Value>, total: Option<&Value>| {
-            let mut cells: Vec<String> = years.iter().map(|y| self.words.value(values.get(y))).collect();
-            cells.push(self.words.value(total));
+            let mut cells: Vec<LText> =
+                years.iter().map(|y| self.words.mark(self.words.value(values.get(y)))).collect();
+            cells.push(self.words.mark(self.words.value(total)));
             TableRow { label, cells }
         };
         // For a count, the running sums the chart draws, under the yearly figures.
         let cumulative_row = |label: String, values: &BTreeMap<FiscalYear, Value>| {
             let sums = cumulative(values, &config.years);
-            let mut cells: Vec<String> =
-                years.iter().map(|y| sums.get(y).map(|v| format_number(*v)).unwrap_or_default()).collect();
-            cells.push(String::new());
+            let mut cells: Vec<LText> = years
+                .iter()
+                .map(|y| self.words.mark(sums.get(y).map(|v| format_number(*v)).unwrap_or_default()))
+                .collect();
+            cells.push(self.words.mark(String::new()));
             TableRow { label, cells }
         };
         let mut rows = vec![
@@ -410,7 +413,7 @@ mod tests {
     use super::{BTreeMap, FiscalYear, HEADLINE_CHARS, LText, Value, cumulative, headline};
 
     fn line(text: &str) -> String {
-        headline(LText { text: text.to_owned(), lang: None, pending: None, lost: false }).text
+        headline(LText { text: text.to_owned(), lang: None, pending: None, lost: false, runs: None }).text
     }
 
     #[test]

@@ -147,9 +147,9 @@ impl PageBuilder<'_> {
                 .collect(),
             columns: COLUMNS
                 .iter()
-                .map(|(name, ja, en)| ColumnView { name, description: in_language(ja, en) })
+                .map(|(name, ja, en)| ColumnView { name, description: self.words.mark(in_language(ja, en)) })
                 .collect(),
-            reading: READING_NOTES.iter().map(|(ja, en)| in_language(ja, en)).collect(),
+            reading: READING_NOTES.iter().map(|(ja, en)| self.words.mark(in_language(ja, en))).collect(),
         };
         self.simple(path, &paths::data, "data", "data.html", view)
     }
