@@ -574,7 +574,11 @@ async function main() {
     console.log(`ids: ${problems.duplicates.length} duplicated`);
     console.log(`narrow screens: ${problems.overflow.length} pages scroll sideways at ${NARROW} px`);
     for (const c of problems.chartText) console.log(`chart text under ${MIN_CHART_TEXT} px at ${NARROW} px: ${c.page} (${c.size} px)`);
-    console.log(`chart text: smallest at ${NARROW} px is ${smallestChartText.size} px on ${smallestChartText.page} (limit ${MIN_CHART_TEXT}), ${problems.chartText.length} pages under`);
+    console.log(
+      smallestChartText.page === null
+        ? 'chart text: no charts'
+        : `chart text: smallest at ${NARROW} px is ${smallestChartText.size} px on ${smallestChartText.page} (limit ${MIN_CHART_TEXT}), ${problems.chartText.length} pages under`,
+    );
     console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
     if (!opts.generic) console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
     console.log(`collapsed actions: ${problems.anchors.length} links into them that do not open them`);

@@ -112,25 +112,19 @@ fn every_indicator_shows_its_change_and_pages_roll_them_up() {
     for change in Change::ALL {
         assert_eq!(on_page[change.key()], counts.get(change), "{}", change.key());
     }
+    let [up, down, same, ungraded] =
+        [Change::Improved, Change::Worsened, Change::Unchanged, Change::Ungraded].map(|c| counts.get(c));
     assert_eq!(
         text_of_class(&page, "changes-line"),
         format!(
-            "Since FY2024: {} improved, {} worsened, {} unchanged, {} no longer graded. Indicators whose status changed",
-            counts.get(Change::Improved),
-            counts.get(Change::Worsened),
-            counts.get(Change::Unchanged),
-            counts.get(Change::Ungraded)
+            "Since FY2024: {up} improved, {down} worsened, {same} unchanged, {ungraded} no longer graded. Indicators whose status changed"
         )
     );
     assert_eq!(counts.get(Change::New), 0);
     assert_eq!(
         text_of_class(&built.page("ja/policies/1-1/"), "changes-line"),
         format!(
-            "令和6年度からの変化：改善{}件、悪化{}件、変化なし{}件、評価できなくなった{}件。 評価が変わった指標の一覧",
-            counts.get(Change::Improved),
-            counts.get(Change::Worsened),
-            counts.get(Change::Unchanged),
-            counts.get(Change::Ungraded)
+            "令和6年度からの変化：改善{up}件、悪化{down}件、変化なし{same}件、評価できなくなった{ungraded}件。 評価が変わった指標の一覧"
         )
     );
     // Goal areas sum their policies; the home page counts the whole plan.

@@ -254,12 +254,15 @@ impl PageBuilder<'_> {
             behind_heading: self.words.label("behind_heading"),
             behind,
             counting: (counts.total() > 0).then(|| self.words.label("count_rule")),
-            changes: (counts.total() > 0).then(|| self.changes_line(from, changes)),
+            // In the first year, the home page and the page of changes say there is no earlier
+            // year; goal-area and policy pages stay short.
+            changes: (counts.total() > 0 && self.progress.changes.is_some()).then(|| self.changes_line(from, changes)),
         }
     }
 
     /// Each indicator listed in `policies`, in page order, with its link from the page at `from`
-    /// and its full id, unique in the site (`1-1-3-1.2`).
+    /// and the full id of its listing, unique in the site (`1-1-3-1.2`; a re-listed copy's
+    /// indicator is named by the copy's action).
     fn indicator_items<'p>(
         &self,
         from: &str,
@@ -271,8 +274,9 @@ impl PageBuilder<'_> {
             let page = paths::policy(self.lang(), &policy.id);
             for action in policy.actions() {
                 for (i, indicator) in action.indicators.iter().enumerate() {
+                    // Named where it is listed: a re-listed copy's indicator by the copy's id.
                     let anchor = paths::indicator_anchor(&action.id, i);
-                    items.push((format!("{root}{page}#{anchor}"), indicator.id.clone(), indicator));
+                    items.push((format!("{root}{page}#{anchor}"), anchor, indicator));
                 }
             }
         }
