@@ -39,13 +39,15 @@ fn two_years() -> &'static Built {
     })
 }
 
-/// A spreadsheet's rows without the columns a city fills in (actual, done_ja, done_en).
+/// A spreadsheet's rows: the columns that say which value a row fills in (indicator, year,
+/// unit) and the target it is read against; not the names, which are there to read.
 fn columns_without_results(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
-    let keep: Vec<usize> =
-        (0..headers.len()).filter(|&i| !["actual", "done_ja", "done_en"].contains(&&headers[i])).collect();
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&i| ["indicator_id", "fiscal_year", "unit", "target"].contains(&&headers[i]))
+        .collect();
     reader.records().map(Result::unwrap).map(|r| keep.iter().map(|&i| r[i].to_owned()).collect()).collect()
 }
 
