@@ -423,3 +423,49 @@ fn a_template_that_writes_unmarked_japanese_stops_the_build() {
     );
     assert!(errors.contains("評価"), "{errors}");
 }
+
+/// Rule "full-width digits" of docs/source-notes.md (issue 11, item 3): a number the source
+/// prints in full-width digits (３９) is that number, stored as a number in every copy; no cell
+/// keeps digits alone as its printed form.
+#[test]
+fn rule_full_width_digits_are_numbers() {
+    let (site, _) = shipped();
+    for (_, _, action) in site.actions() {
+        for indicator in &action.indicators {
+            let values = indicator.targets.values().chain(indicator.actuals.values()).chain(indicator.total.iter());
+            for value in values {
+                if let Value::Printed { printed, .. } = value {
+                    let digits = printed.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ',');
+                    assert!(!digits, "{}: {printed:?} is a number; store it as one", indicator.id);
+                }
+            }
+        }
+    }
+}
+
+/// Rule "numbering gaps" of docs/source-notes.md: the numbers ①②③ of an approach's actions
+/// follow the print, gaps included, and every gap carries a note that says so.
+#[test]
+fn rule_numbering_gaps_follow_the_print_with_a_note() {
+    let (site, _) = shipped();
+    let mut gaps = 0;
+    for goal in &site.goals {
+        for policy in &goal.policies {
+            for approach in &policy.approaches {
+                let actions: Vec<&mieruka::model::Action> = approach.measures.iter().flat_map(|m| &m.actions).collect();
+                let mut numbers: Vec<u32> = actions.iter().map(|a| a.no).collect();
+                numbers.sort_unstable();
+                numbers.dedup();
+                let contiguous = numbers.iter().enumerate().all(|(i, n)| *n == i as u32 + 1);
+                if !contiguous {
+                    gaps += 1;
+                    let noted = !approach.notes.is_empty()
+                        || approach.measures.iter().any(|m| !m.notes.is_empty())
+                        || actions.iter().any(|a| !a.notes.is_empty());
+                    assert!(noted, "policy {}: the numbers {numbers:?} have a gap without a note", policy.id);
+                }
+            }
+        }
+    }
+    assert_eq!(gaps, 2, "6-2-1 and 11-2-3, as the audit found");
+}
