@@ -105,7 +105,7 @@ impl BuildSummary {
     }
 
     /// The one line a build prints:
-    /// `built 120 pages with 628 charts into output in 80 ms (1 warning, 349 source notes)`.
+    /// `built 122 pages with 628 charts into output in 70 ms (1 warning, 358 source notes; 7 texts lost in the source, 0 to translate)`.
     pub fn line(&self, output: &Path) -> String {
         let found = self.diagnostics.summary();
         let found = found.strip_prefix("0 errors, ").unwrap_or(&found);
