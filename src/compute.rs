@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::fiscal::FiscalYear;
 use crate::model::{
-    Action, Grading, GradingMethod, Indicator, IndicatorKind, LevelNames, Policy, Site, SiteConfig, Value,
+    Action, Grading, GradingMethod, Indicator, IndicatorKind, LevelNames, NoteKind, Policy, Site, SiteConfig, Value,
 };
 use crate::number::format_number;
 
@@ -413,8 +413,12 @@ fn grade(
     if on_track { Status::OnTrack } else { Status::Behind }
 }
 
-/// Warns where a printed rate differs from the computed one by more than 0.1 points.
+/// Warns where a printed rate differs from the computed one by more than 0.1 points, unless a
+/// note of kind `discrepancy` on the indicator explains it.
 fn check_printed_rates(indicator: &Indicator, config: &SiteConfig, diagnostics: &mut Diagnostics) {
+    if indicator.notes.iter().any(|n| n.kind == NoteKind::Discrepancy) {
+        return;
+    }
     for (year, (printed, loc)) in &indicator.printed_rate {
         let Some(printed) = printed.number() else { continue };
         let (computed, actual) = achievement(indicator, config, *year);
@@ -445,7 +449,7 @@ fn check_printed_rates(indicator: &Indicator, config: &SiteConfig, diagnostics: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Levels, Text};
+    use crate::model::{Levels, Note, Text};
 
     fn config(grading: Grading) -> SiteConfig {
         let t = Text::default;
@@ -550,6 +554,18 @@ mod tests {
                 crate::diagnostics::Loc::file(&std::sync::Arc::from(std::path::Path::new("g.yaml"))),
             ),
         );
+        let mut d = Diagnostics::default();
+        check_printed_rates(&i, &config(PACE), &mut d);
+        assert_eq!(d.warnings(), 0);
+        // A note of kind discrepancy explains a printed rate that disagrees.
+        i.printed_rate.insert(
+            FiscalYear(2024),
+            (
+                Value::Number(142.4),
+                crate::diagnostics::Loc::file(&std::sync::Arc::from(std::path::Path::new("g.yaml"))),
+            ),
+        );
+        i.notes.push(Note { kind: NoteKind::Discrepancy, lines: None, text: Text::default() });
         let mut d = Diagnostics::default();
         check_printed_rates(&i, &config(PACE), &mut d);
         assert_eq!(d.warnings(), 0);
