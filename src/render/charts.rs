@@ -1,13 +1,16 @@
-//! SVG charts drawn with plotters' SVG backend. Charts carry only shapes and ASCII numbers:
-//! titles, legends and the data table are HTML next to the chart, because plotters measures
-//! Japanese text wrongly. Each chart gets `role="img"`, a `<title>` and a `<desc>` that states
-//! its numbers, and the same input always gives the same bytes.
+//! SVG charts drawn with plotters through [`LeanSvg`], a backend that styles every mark by
+//! class (the theme's `style.css` gives each class its colour once) and joins the marks of one
+//! class into one path. Charts carry only shapes and ASCII numbers: titles, legends and the data
+//! table are HTML next to the chart, because plotters measures Japanese text wrongly. Each chart
+//! gets `role="img"`, a `<title>` and a `<desc>` that states its numbers, and the same input
+//! always gives the same bytes.
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::lean_svg::{Anchor, Drawing, LeanSvg, Look, Paint};
 use crate::compute::Status;
 use crate::number::format_number;
 
@@ -38,12 +41,12 @@ pub(crate) struct IndicatorChart<'a> {
 }
 
 /// The size of an indicator chart's drawing, in SVG units. It is drawn for a phone: on a
-/// 360-px screen its box is about 294 px wide, so that text of [`TEXT_SIZE`] renders at 12 px
-/// or more; on wider screens the stylesheet caps its width.
+/// 360-px screen its box is about 294 px wide, so that the stylesheet's 13.7-unit text renders
+/// at 12 px or more; on wider screens the stylesheet caps its width.
 const INDICATOR_SIZE: (u32, u32) = (320, 190);
 /// The size of a roll-up bar, in SVG units, drawn for a phone like [`INDICATOR_SIZE`].
 const ROLLUP_SIZE: (u32, u32) = (320, 48);
-/// The font size given to plotters to lay out axis and bar labels (it would write 0.806 of it).
+/// The font size given to plotters to place labels (the stylesheet sets the size drawn).
 const TEXT_SIZE: f64 = 17.0;
 
 /// The outline of target bars; the theme's `.key-target` legend key repeats it.
@@ -53,9 +56,29 @@ pub(super) const ACTUAL_FILL: RGBColor = RGBColor(0x09, 0x69, 0xda);
 const AXIS: RGBColor = RGBColor(0x59, 0x63, 0x6e);
 const GRID: RGBColor = RGBColor(0xd1, 0xd9, 0xe0);
 
+/// The marks of an indicator chart; `style.css` styles `.plot .{class}` with the same colour.
+pub(super) const INDICATOR_LOOKS: [Look; 6] = [
+    Look { class: "g", paint: Paint::Stroke(1), colour: GRID },
+    Look { class: "x", paint: Paint::Stroke(1), colour: AXIS },
+    Look { class: "t", paint: Paint::Stroke(1), colour: TARGET_STROKE },
+    Look { class: "a", paint: Paint::Fill, colour: ACTUAL_FILL },
+    Look { class: "e", paint: Paint::Text(Anchor::End), colour: AXIS },
+    Look { class: "m", paint: Paint::Text(Anchor::Middle), colour: AXIS },
+];
+
+/// The marks of a roll-up bar: a segment per status, and the white counts on them.
+pub(super) const ROLLUP_LOOKS: [Look; 6] = [
+    Look { class: "s-achieved", paint: Paint::Fill, colour: status_colour(Status::Achieved) },
+    Look { class: "s-on_track", paint: Paint::Fill, colour: status_colour(Status::OnTrack) },
+    Look { class: "s-behind", paint: Paint::Fill, colour: status_colour(Status::Behind) },
+    Look { class: "s-no_data", paint: Paint::Fill, colour: status_colour(Status::NoData) },
+    Look { class: "s-under_consideration", paint: Paint::Fill, colour: status_colour(Status::UnderConsideration) },
+    Look { class: "w", paint: Paint::Text(Anchor::Middle), colour: WHITE },
+];
+
 /// The colour of a status: each has at least 3:1 contrast against white. The light palette of
 /// the theme's `style.css` repeats these.
-pub(crate) fn status_colour(status: Status) -> RGBColor {
+pub(crate) const fn status_colour(status: Status) -> RGBColor {
     match status {
         Status::Achieved => RGBColor(0x1a, 0x7f, 0x37),
         Status::OnTrack => RGBColor(0x09, 0x69, 0xda),
@@ -65,20 +88,18 @@ pub(crate) fn status_colour(status: Status) -> RGBColor {
     }
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
+type DrawResult = Result<(), DrawingAreaErrorKind<std::convert::Infallible>>;
+type Area<'a> = DrawingArea<LeanSvg<'a>, Shift>;
 
 /// Targets (outlined bars) against actuals (filled bars), year by year.
 pub(crate) fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
-    let mut svg = String::new();
-    let drawn = {
-        let root = SVGBackend::with_string(&mut svg, INDICATOR_SIZE).into_drawing_area();
-        draw_indicator(&root, chart).and_then(|()| root.present().map_err(Into::into))
-    };
-    finish(svg, drawn, chart.id, chart.title, chart.description)
+    let mut drawing = Drawing::default();
+    let drawn =
+        draw_indicator(&LeanSvg::new(INDICATOR_SIZE, &INDICATOR_LOOKS, &mut drawing).into_drawing_area(), chart);
+    finish(drawing, drawn, INDICATOR_SIZE, chart.id, chart.title, chart.description)
 }
 
-fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorChart<'_>) -> DrawResult {
-    root.fill(&WHITE)?;
+fn draw_indicator(root: &Area<'_>, chart: &IndicatorChart<'_>) -> DrawResult {
     // Each bar's slot on the time axis; a gap of one slot where years are left out.
     let slots: Vec<f64> = chart
         .years
@@ -104,7 +125,7 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
         if let Some(t) = year.target {
             area.draw_series(std::iter::once(Rectangle::new(
                 [(x + 0.1, 0.0), (x + 0.48, t)],
-                TARGET_STROKE.stroke_width(2),
+                TARGET_STROKE.stroke_width(1),
             )))?;
         }
         if let Some(a) = year.actual {
@@ -117,7 +138,7 @@ fn draw_indicator(root: &DrawingArea<SVGBackend<'_>, Shift>, chart: &IndicatorCh
     Ok(())
 }
 
-type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Chart<'a, 'b> = ChartContext<'a, LeanSvg<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The value axis: a line at 0, half and the top of the scale, each labelled, and the axis
 /// line itself. (Cheaper than plotters' mesh, which measures every label.)
@@ -136,16 +157,12 @@ fn draw_value_axis(chart: &mut Chart<'_, '_>, width: f64, top: f64, label: &dyn 
 
 /// A horizontal bar of the statuses of a group of indicators, one segment per status.
 pub(crate) fn rollup_chart(id: &str, title: &str, description: &str, counts: &[(Status, usize)]) -> String {
-    let mut svg = String::new();
-    let drawn = {
-        let root = SVGBackend::with_string(&mut svg, ROLLUP_SIZE).into_drawing_area();
-        draw_rollup(&root, counts).and_then(|()| root.present().map_err(Into::into))
-    };
-    finish(svg, drawn, id, title, description)
+    let mut drawing = Drawing::default();
+    let drawn = draw_rollup(&LeanSvg::new(ROLLUP_SIZE, &ROLLUP_LOOKS, &mut drawing).into_drawing_area(), counts);
+    finish(drawing, drawn, ROLLUP_SIZE, id, title, description)
 }
 
-fn draw_rollup(root: &DrawingArea<SVGBackend<'_>, Shift>, counts: &[(Status, usize)]) -> DrawResult {
-    root.fill(&WHITE)?;
+fn draw_rollup(root: &Area<'_>, counts: &[(Status, usize)]) -> DrawResult {
     let total: usize = counts.iter().map(|(_, c)| c).sum();
     if total == 0 {
         return Ok(());
@@ -154,13 +171,16 @@ fn draw_rollup(root: &DrawingArea<SVGBackend<'_>, Shift>, counts: &[(Status, usi
     let mut x: f64 = 4.0;
     let label =
         TextStyle::from(("sans-serif", TEXT_SIZE).into_font()).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
-    for (status, count) in counts.iter().filter(|(_, c)| *c > 0) {
+    for (i, (status, count)) in counts.iter().filter(|(_, c)| *c > 0).enumerate() {
         let w = width * *count as f64 / total as f64;
         let (x0, x1) = (x.round() as i32, (x + w).round() as i32);
         let (y0, y1) = (4, 4 + height as i32);
-        root.draw(&Rectangle::new([(x0, y0), (x1, y1)], status_colour(*status).filled()))?;
-        // A white gap between segments, so that they stay apart without colour.
-        root.draw(&PathElement::new(vec![(x1, y0), (x1, y1)], WHITE.stroke_width(2)))?;
+        // A white gap of 2 units between segments (and 1 at the end), so that they stay apart
+        // without colour.
+        let left = if i == 0 { x0 } else { x0 + 1 };
+        if x1 - 1 > left {
+            root.draw(&Rectangle::new([(left, y0), (x1 - 1, y1)], status_colour(*status).filled()))?;
+        }
         if x1 - x0 >= 18 {
             root.draw(&Text::new(count.to_string(), ((x0 + x1) / 2, (y0 + y1) / 2), label.clone()))?;
         }
@@ -179,55 +199,26 @@ fn nice_ceiling(max: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * magnitude).find(|v| *v >= padded).unwrap_or(10.0 * magnitude)
 }
 
-/// Adds the accessible name and description to a drawn chart.
+/// The drawn chart as an `<svg>` element with its accessible name and description. The class
+/// `plot` is the stylesheet's hook: it gives the chart its white ground and font, and each mark's
+/// class its colour.
 #[expect(
     clippy::expect_used,
-    reason = "the SVG backend draws into a String and, without the ttf feature, writes text as SVG text: drawing cannot fail"
+    reason = "the lean backend draws into memory and its error type is Infallible: drawing cannot fail"
 )]
-fn finish(svg: String, drawn: DrawResult, id: &str, title: &str, description: &str) -> String {
+fn finish(drawing: Drawing, drawn: DrawResult, (w, h): (u32, u32), id: &str, title: &str, description: &str) -> String {
     drawn.expect("a chart draws into memory");
-    let open_end = svg.find('>').expect("plotters writes an <svg> element");
-    let (open, rest) = svg.split_at(open_end);
-    let open = open.replacen(
-        "<svg ",
-        &format!(r#"<svg role="img" aria-labelledby="{id}-title {id}-desc" focusable="false" "#),
-        1,
-    );
     format!(
-        r#"{open}><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}"#,
+        r#"<svg class="plot" role="img" aria-labelledby="{id}-title {id}-desc" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}</svg>
+"#,
         escape_xml(title),
         escape_xml(description),
-        lean(&rest[1..])
+        drawing.into_elements()
     )
 }
 
-/// plotters' SVG without what it repeats on every element: `opacity="1"`, `stroke="none"`,
-/// `stroke-width="1"`, the font of every text (the theme's stylesheet sets it once for
-/// `svg text`: 13.7 units, which a 294-px-wide chart on a 360-px screen renders at 12.6 px),
-/// and the line breaks around each text's content. The drawing is the same.
-fn lean(svg: &str) -> String {
-    const FONT: &str = r#" font-family="sans-serif" font-size=""#;
-    let mut out = String::with_capacity(svg.len() / 2);
-    for line in svg.lines() {
-        let mut line =
-            line.replace(r#" opacity="1""#, "").replace(r#" stroke="none""#, "").replace(r#" stroke-width="1""#, "");
-        if let Some(start) = line.find(FONT)
-            && let Some(end) = line[start + FONT.len()..].find('"')
-        {
-            line.replace_range(start..start + FONT.len() + end + 1, "");
-        }
-        // A text's content sits on a line of its own, between its tags.
-        if line.starts_with('<') && !line.starts_with("</text>") && !out.is_empty() && !out.ends_with('>') {
-            out.push('\n');
-        }
-        out.push_str(line.trim_end_matches(' '));
-    }
-    out.push('\n');
-    out
-}
-
 #[expect(clippy::expect_used, reason = "escaping UTF-8 text into memory cannot fail and gives UTF-8")]
-fn escape_xml(s: &str) -> String {
+pub(super) fn escape_xml(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     tera::escape_html(s, &mut out).expect("escaping into memory succeeds");
     String::from_utf8(out).expect("escaped UTF-8 is UTF-8")
@@ -289,7 +280,7 @@ mod tests {
     #[test]
     fn indicator_chart_is_accessible_svg() {
         let svg = indicator_chart(&sample());
-        assert!(svg.starts_with(r#"<svg role="img" aria-labelledby="c1-title c1-desc""#), "{svg}");
+        assert!(svg.starts_with(r#"<svg class="plot" role="img" aria-labelledby="c1-title c1-desc""#), "{svg}");
         assert!(svg.contains(r#"<title id="c1-title">Businesses &lt;supported&gt;</title>"#));
         assert!(svg.contains(r#"<desc id="c1-desc">FY2024: target 80, actual 42.</desc>"#));
         assert!(svg.trim_end().ends_with("</svg>"));
@@ -309,23 +300,88 @@ mod tests {
         for svg in [indicator_chart(&sample()), rollup_chart("r", "t", "d", &[(Status::Behind, 3)])] {
             let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
             assert!(TEXT_UNITS * 294.0 / width >= 12.0, "text of {TEXT_UNITS} in a {width}-wide chart");
-            assert!(svg.contains("<text ") && !svg.contains("font-size"), "the stylesheet sets the font: {svg}");
+            assert!(svg.contains("<text ") && !svg.contains("font"), "the stylesheet sets the font: {svg}");
         }
         let css = include_str!("../../themes/default/static/style.css");
         assert!(
-            css.contains(&format!("svg text {{ font: {TEXT_UNITS}px sans-serif; }}")),
+            css.contains(&format!(".plot text {{ font: {TEXT_UNITS}px sans-serif;")),
             "style.css sets the charts' font"
         );
     }
 
+    /// Every mark has a class and no style of its own; the marks of a class are one path.
     #[test]
-    fn lean_svg_leaves_out_defaults_and_keeps_the_drawing() {
-        let svg = indicator_chart(&sample());
-        for default in [r#"opacity="1""#, r#"stroke="none""#, r#"stroke-width="1""#, "font-family", "\n</text>"] {
-            assert!(!svg.contains(default), "{default} in {svg}");
+    fn no_style_is_repeated_per_mark() {
+        let rollup = rollup_chart("r", "t", "d", &[(Status::Achieved, 3), (Status::Behind, 4), (Status::NoData, 2)]);
+        for svg in [indicator_chart(&sample()), rollup] {
+            for attribute in ["fill=", "stroke", "opacity", "font", "text-anchor", "xmlns", "<rect", "<polyline"] {
+                assert!(!svg.contains(attribute), "{attribute} in {svg}");
+            }
+            let mut classes: Vec<&str> = svg
+                .match_indices(r#"<path class=""#)
+                .filter_map(|(at, m)| svg[at + m.len()..].split('"').next())
+                .collect();
+            let drawn = classes.len();
+            classes.dedup();
+            assert_eq!(classes.len(), drawn, "one path per class: {svg}");
         }
-        assert!(svg.contains(r##"text-anchor="middle" fill="#59636E">FY24</text>"##), "{svg}");
-        assert!(svg.len() < 2_000, "{} bytes", svg.len());
+        let svg = indicator_chart(&sample());
+        // Two target outlines and one actual bar, each a rectangle of the class's path.
+        assert_eq!(
+            svg.split(r#"<path class="t" d=""#).nth(1).unwrap().split('"').next().unwrap().matches('M').count(),
+            2
+        );
+        assert_eq!(
+            svg.split(r#"<path class="a" d=""#).nth(1).unwrap().split('"').next().unwrap().matches('M').count(),
+            1
+        );
+        assert!(svg.contains(r#"<text class="m" x="#) && svg.contains(">FY24</text>"), "{svg}");
+        assert!(svg.len() < 800, "{} bytes: {svg}", svg.len());
+    }
+
+    /// A taller value is drawn as a taller bar, and the bars of later years to the right.
+    #[test]
+    fn bars_follow_the_numbers() {
+        let svg = indicator_chart(&sample());
+        let rects = |class: &str| -> Vec<(i32, i32)> {
+            let d = svg.split(&format!(r#"<path class="{class}" d=""#)).nth(1).unwrap().split('"').next().unwrap();
+            d.split('M')
+                .filter(|r| !r.is_empty())
+                .map(|r| {
+                    let x: i32 = r.split(' ').next().unwrap().parse().unwrap();
+                    let h: i32 = r.split('v').nth(1).unwrap().split('h').next().unwrap().parse().unwrap();
+                    (x, h)
+                })
+                .collect()
+        };
+        let targets = rects("t");
+        assert!(targets[0].0 < targets[1].0 && targets[0].1 < targets[1].1, "{targets:?}: 80 then 160");
+        let actual = rects("a");
+        assert!(actual[0].1 < targets[0].1 && actual[0].1 > 0, "42 is lower than 80: {actual:?} {targets:?}");
+    }
+
+    /// The stylesheet gives each class the colour the chart draws it with.
+    #[test]
+    fn the_stylesheet_colours_every_look() {
+        let css = include_str!("../../themes/default/static/style.css");
+        for look in INDICATOR_LOOKS.iter().chain(&ROLLUP_LOOKS) {
+            let hex = format!("#{:02x}{:02x}{:02x}", look.colour.0, look.colour.1, look.colour.2);
+            let property = match look.paint {
+                Paint::Stroke(_) => "stroke",
+                Paint::Fill | Paint::Text(_) => "fill",
+            };
+            let rule = css.lines().find(|l| l.starts_with(&format!(".plot .{} {{", look.class)));
+            assert!(
+                rule.is_some_and(|r| r.contains(&format!("{property}: {hex}"))),
+                ".plot .{} needs {property}: {hex} in style.css",
+                look.class
+            );
+            if let Paint::Stroke(width) = look.paint
+                && width != 1
+            {
+                assert!(rule.is_some_and(|r| r.contains(&format!("stroke-width: {width}"))), "{}", look.class);
+            }
+        }
     }
 
     #[test]

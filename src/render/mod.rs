@@ -4,6 +4,7 @@ pub(crate) mod charts;
 mod citations;
 pub(crate) mod data;
 pub(crate) mod language;
+mod lean_svg;
 mod localise;
 pub(crate) mod markdown;
 mod pages;

@@ -76,7 +76,9 @@ fn activation_plans_and_actions_link_both_ways() {
 #[test]
 fn charts_carry_text_alternatives_next_to_a_data_table() {
     let en = SiteTest::fixture("minimal").build().page("en/policies/1-1/");
-    assert!(en.contains(r#"<svg role="img" aria-labelledby="chart-1-1-1-1.1-title chart-1-1-1-1.1-desc""#));
+    assert!(
+        en.contains(r#"<svg class="plot" role="img" aria-labelledby="chart-1-1-1-1.1-title chart-1-1-1-1.1-desc""#)
+    );
     assert!(en.contains("Target: FY2024 75, FY2025 75, FY2026 75, FY2027 75, FY2031 75. Actual: FY2024 77."), "{en}");
     assert!(en.contains(r#"<th scope="col">FY2024</th>"#));
 }
