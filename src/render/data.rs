@@ -1,14 +1,13 @@
 //! The data downloads: every number of the plan in long format (one row per indicator and
-//! fiscal year), as CSV with and without a byte-order mark, as JSON, per goal area, and zipped
-//! with a description of every column. Follows the Digital Agency's rules for machine-readable
+//! fiscal year), once as CSV (with a byte-order mark, which Excel needs and CSV readers skip) and
+//! once as JSON (the same table as columns and rows, pandas' `split` orientation). Nothing is
+//! written twice: no per-goal-area copies and no archive of the same files; the downloads page
+//! describes every column. Follows the Digital Agency's rules for machine-readable
 //! data: one value per cell, numbers without units, Gregorian years, blank distinct from 0.
-
-use std::io::Write as _;
 
 use serde::Serialize;
 
 use super::OutputFile;
-use super::localise::with_site_names;
 use std::collections::BTreeMap;
 
 use crate::compute::{Change, Progress, Status, achievement};
@@ -97,10 +96,8 @@ pub(crate) struct Download {
     pub path: String,
     /// Size in bytes.
     pub bytes: usize,
-    /// What it is: `csv_bom`, `csv`, `json`, `zip` or `goal_csv`.
+    /// What it is: `csv_bom` or `json`.
     pub kind: &'static str,
-    /// The goal area, for per-goal files.
-    pub goal: Option<String>,
 }
 
 /// The downloads and their descriptions.
@@ -237,8 +234,8 @@ fn formula_safe(cell: &str) -> String {
     clippy::expect_used,
     reason = "rows are flat structs of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
 )]
-fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>, bom: bool) -> Vec<u8> {
-    let mut out = if bom { BOM.to_vec() } else { Vec::new() };
+fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>) -> Vec<u8> {
+    let mut out = BOM.to_vec();
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         for row in rows {
@@ -252,42 +249,23 @@ fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>, bom: bool) -> Vec<u8> {
 /// Builds every download.
 pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
     let rows = rows(site, progress);
-    // Every CSV shows text cells safe for spreadsheets; the JSON keeps them as written.
+    // The CSV shows text cells safe for spreadsheets; the JSON keeps them as written.
     let table: Vec<Row> = rows.iter().map(Row::for_spreadsheets).collect();
-    let utf8 = csv(&table, false);
-    let with_bom = [BOM, utf8.as_slice()].concat();
-    let mut files = vec![
-        ("data/indicators.csv", "csv_bom", None, with_bom),
-        ("data/indicators.utf8.csv", "csv", None, utf8),
-        ("data/indicators.json", "json", None, json(site, &rows)),
-    ];
-    let readme = readme(site);
-    let zip = zip(&[
-        ("indicators.csv", &files[0].3),
-        ("indicators.utf8.csv", &files[1].3),
-        ("indicators.json", &files[2].3),
-        ("README.txt", readme.as_bytes()),
-    ]);
-    files.push(("data/mieruka-data.zip", "zip", None, zip));
     let mut out = DataFiles { files: Vec::new(), downloads: Vec::new() };
-    for (path, kind, goal, bytes) in files {
-        out.push(path.to_owned(), kind, goal, bytes);
-    }
-    for goal in &site.goals {
-        let goal_csv = csv(table.iter().filter(|r| r.goal_area_id == goal.id), true);
-        out.push(format!("data/goal-{}.csv", goal.id), "goal_csv", Some(goal.id.clone()), goal_csv);
-    }
+    out.push("data/indicators.csv", "csv_bom", csv(&table));
+    out.push("data/indicators.json", "json", json(site, &rows));
     out
 }
 
 impl DataFiles {
-    fn push(&mut self, path: String, kind: &'static str, goal: Option<String>, bytes: Vec<u8>) {
-        self.downloads.push(Download { path: path.clone(), bytes: bytes.len(), kind, goal });
-        self.files.push(OutputFile { path, bytes });
+    fn push(&mut self, path: &str, kind: &'static str, bytes: Vec<u8>) {
+        self.downloads.push(Download { path: path.to_owned(), bytes: bytes.len(), kind });
+        self.files.push(OutputFile { path: path.to_owned(), bytes });
     }
 }
 
-/// The JSON download: the site's identity and the same rows as the CSV, in column order.
+/// The JSON download: the site's identity and the same table as the CSV, as its column names and
+/// its rows of values in column order (what pandas reads with `read_json(…, orient="split")`).
 #[derive(Serialize)]
 struct Document<'a> {
     title: &'a Text,
@@ -295,46 +273,34 @@ struct Document<'a> {
     organisation_code: Option<&'a str>,
     reporting_fiscal_year: u16,
     encoding: &'static str,
-    rows: &'a [Row],
+    columns: Vec<&'static str>,
+    data: Vec<serde_json::Value>,
 }
 
 #[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
 fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
     let config = &site.config;
+    let data = rows
+        .iter()
+        .map(|row| match serde_json::to_value(row).expect("a row serialises") {
+            serde_json::Value::Object(fields) => serde_json::Value::Array(
+                COLUMNS.iter().map(|(name, ..)| fields.get(*name).cloned().unwrap_or_default()).collect(),
+            ),
+            other => other,
+        })
+        .collect();
     let document = Document {
         title: &config.title,
         organisation: &config.organisation,
         organisation_code: config.organisation_code.as_deref(),
         reporting_fiscal_year: config.reporting_year.0,
         encoding: "UTF-8",
-        rows,
+        columns: COLUMNS.iter().map(|(name, ..)| *name).collect(),
+        data,
     };
     let mut bytes = serde_json::to_vec(&document).expect("the JSON download serialises");
     bytes.push(b'\n');
     bytes
-}
-
-/// A ZIP of `entries` with fixed timestamps, so the same data gives the same bytes.
-#[expect(
-    clippy::expect_used,
-    reason = "a ZIP of distinct names written to memory cannot fail, and no entry may be dropped"
-)]
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut cursor = std::io::Cursor::new(Vec::new());
-    {
-        let mut writer = zip::ZipWriter::new(&mut cursor);
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(1))
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
-        for (name, bytes) in entries {
-            writer.start_file(*name, options).expect("a ZIP entry starts");
-            writer.write_all(bytes).expect("a ZIP entry is written to memory");
-        }
-        writer.finish().expect("the ZIP is finished in memory");
-    }
-    cursor.into_inner()
 }
 
 /// The columns of the table: name, Japanese description, English description. Descriptions
@@ -406,32 +372,6 @@ pub(crate) const READING_NOTES: [(&str, &str); 2] = [
         "Excel may turn ids such as 1-1 into dates: open the file with Data > From Text/CSV and set the id columns to Text.",
     ),
 ];
-
-fn readme(site: &Site) -> String {
-    let mut text =
-        format!("{} / {}\n\n", site.config.title.ja, site.config.title.en.as_deref().unwrap_or(&site.config.title.ja));
-    text.push_str(
-        "indicators.csv       UTF-8 (BOM付き。日本語版Excelでそのまま開けます) / UTF-8 with BOM, for Excel\n\
-         indicators.utf8.csv  UTF-8 (BOMなし) / UTF-8 without BOM\n\
-         indicators.json      UTF-8 JSON (rows = the same rows as the CSV)\n\n\
-         1行は、掲載された箇所ごとの1つの行動指標の1年度分です（再掲も、再掲先の行として含みます）。空欄は値がないことを表し、0とは区別します。\n\
-         One row per indicator, per place it is listed (re-listed copies included), and fiscal year. A blank cell means no value, distinct from 0.\n\n\
-         CSVでは、=、+、-、@ で始まる文字列（「-」だけのセルを除く）の先頭に ' を付けています。表計算ソフトが数式として実行しないためです。JSONは原文どおりです。\n\
-         In the CSV files, a text that starts with =, +, - or @ (except a lone -) begins with ' so that spreadsheet programs show it as text rather than run it as a formula. The JSON keeps the text as written.\n\n",
-    );
-    for (ja, en) in READING_NOTES {
-        let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
-        text.push_str(&format!("{ja}\n{en}\n\n"));
-    }
-    for (name, ja, en) in COLUMNS {
-        let (ja, en) = (with_site_names(ja, &site.config, Lang::Ja), with_site_names(en, &site.config, Lang::En));
-        text.push_str(&format!("{name}\n  {ja}\n  {en}\n"));
-    }
-    let keys = |keys: &mut dyn Iterator<Item = &'static str>| keys.collect::<Vec<_>>().join(", ");
-    text.push_str(&format!("\nstatus: {}\n", keys(&mut Status::ALL.iter().map(|s| s.key()))));
-    text.push_str(&format!("change: {}\n", keys(&mut Change::ALL.iter().map(|c| c.key()))));
-    text.replace('\n', "\r\n")
-}
 
 #[cfg(test)]
 mod tests {

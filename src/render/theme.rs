@@ -199,7 +199,7 @@ mod tests {
     use crate::render::charts::{ACTUAL_FILL, TARGET_STROKE, status_colour};
 
     /// The kinds of download `render/data.rs` offers; each has a `download_` and a `format_` key.
-    const DOWNLOAD_KINDS: &[&str] = &["csv_bom", "csv", "json", "zip", "goal_csv"];
+    const DOWNLOAD_KINDS: &[&str] = &["csv_bom", "json"];
 
     /// Calls whose string arguments are label keys: `Localiser::label` and the helpers of
     /// `render/` that pass a key on to it.

@@ -646,8 +646,6 @@ pub(crate) struct ColumnView {
 pub(crate) struct DataView {
     /// The whole plan.
     pub files: Vec<DownloadView>,
-    /// One file per goal area.
-    pub goal_files: Vec<DownloadView>,
     /// The columns.
     pub columns: Vec<ColumnView>,
     /// How to read the files: how to get a page's counts from the rows, how to open them in Excel.

@@ -135,14 +135,13 @@ fn build_summary_counts_pages_and_charts() {
 }
 
 #[test]
-fn data_downloads_are_long_format_with_and_without_bom() {
+fn data_downloads_are_long_format_written_once() {
     let built = SiteTest::fixture("minimal").build();
     let files = built.files();
     let with_bom = &files["data/indicators.csv"];
     assert!(with_bom.starts_with("\u{feff}".as_bytes()), "Excel needs the BOM");
-    let plain = String::from_utf8(files["data/indicators.utf8.csv"].clone()).unwrap();
-    assert!(!plain.starts_with('\u{feff}'));
-    let mut lines = plain.lines();
+    let plain = String::from_utf8(with_bom.clone()).unwrap();
+    let mut lines = plain.trim_start_matches('\u{feff}').lines();
     assert!(lines.next().unwrap().starts_with(
         "organisation_code,organisation,goal_area_id,goal_area_name_ja,goal_area_name_en,policy_id,policy_name_ja,policy_name_en,action_id,action_name_ja,action_name_en,relisted_from"
     ));
@@ -153,11 +152,18 @@ fn data_downloads_are_long_format_with_and_without_bom() {
     assert_eq!(copies.len(), 5, "the copy's rows name their original");
     let row = lines.find(|l| l.contains("1-1-1-2.1,") && l.contains(",2031,")).unwrap();
     assert!(row.contains(",2031,令和13年度,,ー,,,16000,,,"), "blank is not 0, ー kept as printed: {row}");
+    // The JSON is the same table: its column names, then each row's values in that order.
     let json: serde_json::Value = serde_json::from_slice(&files["data/indicators.json"]).unwrap();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 25);
-    assert_eq!(json["rows"][0]["actual"], serde_json::json!(77));
-    assert!(files.contains_key("data/mieruka-data.zip") && files.contains_key("data/goal-1.csv"));
-    assert!(built.page("en/goals/1/").contains(r#"href="../../../data/goal-1.csv""#));
+    let columns: Vec<&str> = json["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(columns.join(","), plain.trim_start_matches('\u{feff}').lines().next().unwrap());
+    assert_eq!(json["data"].as_array().unwrap().len(), 25);
+    let actual = columns.iter().position(|c| *c == "actual").unwrap();
+    assert_eq!(json["data"][0][actual], serde_json::json!(77));
+    // Nothing is written twice: one CSV and one JSON, which the goal-area pages link to.
+    let downloads: Vec<&String> = files.keys().filter(|f| f.starts_with("data/")).collect();
+    assert_eq!(downloads, ["data/indicators.csv", "data/indicators.json"]);
+    let goal = built.page("en/goals/1/");
+    assert!(goal.contains(r#"href="../../../data/indicators.csv""#) && goal.contains("goal_area_id 1"), "{goal}");
 }
 
 #[test]
@@ -213,18 +219,11 @@ fn csv_cells_that_would_start_a_formula_are_shown_as_text_and_json_keeps_them() 
     let site = SiteTest::fixture("minimal").copy();
     site.edit("goals/01.yaml", "name: {ja: 継続利用率, en: Retention rate}", "name: {ja: \"=1+2\", en: \"@SUM(A1)\"}");
     let built = site.build();
-    for csv in ["data/indicators.csv", "data/indicators.utf8.csv", "data/goal-1.csv"] {
-        let text = built.file(csv);
-        assert!(text.contains(",'=1+2,'@SUM(A1),"), "{csv}: {text}");
-        assert!(!text.contains(",=1+2"), "{csv}");
-    }
+    let text = built.file("data/indicators.csv");
+    assert!(text.contains(",'=1+2,'@SUM(A1),"), "{text}");
+    assert!(!text.contains(",=1+2"));
     let json = built.file("data/indicators.json");
-    assert!(json.contains("\"indicator_name_ja\":\"=1+2\""), "{json}");
-    let zip = &built.files()["data/mieruka-data.zip"];
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-    let mut inside = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("indicators.utf8.csv").unwrap(), &mut inside).unwrap();
-    assert!(inside.contains(",'=1+2,"), "the ZIP's CSV too");
+    assert!(json.contains("\"=1+2\",\"@SUM(A1)\""), "{json}");
 }
 
 #[test]
@@ -309,5 +308,9 @@ fn renamed_levels_and_a_three_year_plan_reach_every_interface_word() {
     }
     assert!(built.page("en/methodology/").contains("the 3-year total target"));
     assert!(built.page("ja/methodology/").contains("3か年の目標合計"));
-    assert!(built.page("ja/goals/1/").contains("この取組の柱のデータ（CSV）"));
+    assert!(
+        built
+            .page("ja/goals/1/")
+            .contains("全取組の柱のデータ（CSV、Excel向け）：この取組の柱の行はgoal_area_idが1です")
+    );
 }

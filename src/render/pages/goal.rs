@@ -4,7 +4,7 @@ use super::{PageBuilder, PageSpec};
 use crate::model::Goal;
 use crate::render::localise::partly_lost;
 use crate::render::paths::{self, root_of};
-use crate::render::views::{Crumb, GoalView};
+use crate::render::views::{Crumb, DownloadView, GoalView};
 
 impl PageBuilder<'_> {
     /// A goal area's page: its roll-up and its policies.
@@ -42,11 +42,10 @@ impl PageBuilder<'_> {
             rollup: self.rollup(&format!("rollup-goal-{}", goal.id), self.words.label("status_overview"), &counts),
             policies_heading: self.words.plain(&config.levels.policy),
             policies,
-            data: self
-                .downloads
-                .iter()
-                .find(|d| d.goal.as_deref() == Some(goal.id.as_str()))
-                .map(|d| self.download(&path, d)),
+            data: self.downloads.iter().find(|d| d.kind == "csv_bom").map(|d| DownloadView {
+                title: self.words.label("download_goal_csv").replace("{id}", &goal.id),
+                ..self.download(&path, d)
+            }),
         };
         let breadcrumbs = vec![self.home_crumb(&path), Crumb { href: None, title: label }];
         PageSpec {

@@ -5,7 +5,7 @@ use super::{PageBuilder, PageSpec};
 use crate::compute::Status;
 use crate::lang::Lang;
 use crate::model::{ActivationPlan, GradingMethod, Page};
-use crate::render::data::{COLUMNS, Download, READING_NOTES};
+use crate::render::data::{COLUMNS, READING_NOTES};
 use crate::render::localise::with_site_names;
 use crate::render::markdown::render_markdown;
 use crate::render::paths::{self, root_of};
@@ -123,8 +123,6 @@ impl PageBuilder<'_> {
     /// The downloads page.
     pub(crate) fn data(&self) -> PageSpec<DataView> {
         let path = paths::data(self.lang());
-        let (goal_files, files): (Vec<&Download>, Vec<&Download>) =
-            self.downloads.iter().partition(|d| d.goal.is_some());
         let in_language = |ja: &str, en: &str| {
             let text = match self.lang() {
                 Lang::Ja => ja,
@@ -133,18 +131,7 @@ impl PageBuilder<'_> {
             with_site_names(text, &self.site.config, self.lang())
         };
         let view = DataView {
-            files: files.iter().map(|d| self.download(&path, d)).collect(),
-            goal_files: goal_files
-                .iter()
-                .map(|d| {
-                    let mut view = self.download(&path, d);
-                    let goal = self.site.goals.iter().find(|g| Some(&g.id) == d.goal.as_ref());
-                    if let Some(goal) = goal {
-                        view.title = format!("{} {}", self.goal_label(goal), self.words.plain(&goal.title));
-                    }
-                    view
-                })
-                .collect(),
+            files: self.downloads.iter().map(|d| self.download(&path, d)).collect(),
             columns: COLUMNS
                 .iter()
                 .map(|(name, ja, en)| ColumnView { name, description: self.words.mark(in_language(ja, en)) })
