@@ -298,7 +298,7 @@ fn notes_cite_pages_and_reading_notes_are_collapsed() {
     // A reading note (ambiguity) is inside a collapsed "About the source"; a discrepancy in an
     // indicator's numbers is shown.
     let page = built.page("en/policies/2-5/");
-    let about = page.find("<details class=\"about-source\"><summary>About the source (1)</summary><ul><li class=\"note note-ambiguity\"><span>Page 6 prints one policy code").unwrap();
+    let about = page.find("<details class=\"about-source\"><summary>About the source (1)</summary><ul><li class=\"note note-ambiguity\">Page 6 prints one policy code").unwrap();
     assert!(about > page.find("<nav class=\"toc\"").unwrap(), "at the end of the policy");
     let shown = built
         .files()
