@@ -5,6 +5,8 @@
 //! describes every column. Follows the Digital Agency's rules for machine-readable
 //! data: one value per cell, numbers without units, Gregorian years, blank distinct from 0.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::OutputFile;
@@ -18,76 +20,32 @@ use crate::model::{IndicatorKind, Listing, Site, Text, Value};
 /// A byte-order mark: Excel on Japanese Windows needs it to read UTF-8.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// One row of the long-format table: one indicator in one fiscal year.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Row {
-    /// 全国地方公共団体コード.
-    pub organisation_code: String,
-    /// The municipality, in Japanese.
-    pub organisation: String,
-    /// Goal area id.
-    pub goal_area_id: String,
-    /// Goal area title in Japanese.
-    pub goal_area_name_ja: String,
-    /// Goal area title in English.
-    pub goal_area_name_en: String,
-    /// Policy code.
-    pub policy_id: String,
-    /// Policy title in Japanese.
-    pub policy_name_ja: String,
-    /// Policy title in English.
-    pub policy_name_en: String,
-    /// Action id.
-    pub action_id: String,
-    /// Action name in Japanese: its project, or else its measure's title.
-    pub action_name_ja: String,
-    /// Action name in English.
-    pub action_name_en: String,
-    /// The original's id, for a re-listed copy.
-    pub relisted_from: String,
-    /// Indicator id.
-    pub indicator_id: String,
-    /// Indicator name in Japanese.
-    pub indicator_name_ja: String,
-    /// Indicator name in English.
-    pub indicator_name_en: String,
-    /// Unit in Japanese.
-    pub unit_ja: String,
-    /// Unit in English.
-    pub unit_en: String,
-    /// `count` or `level`.
-    pub kind: &'static str,
-    /// Gregorian year the fiscal year starts in.
-    pub fiscal_year: u16,
-    /// The fiscal year in Japanese (令和6年度).
-    pub fiscal_year_ja: String,
-    /// The target, if a number.
-    #[serde(serialize_with = "number")]
-    pub target: Option<f64>,
-    /// The target cell as printed.
-    pub target_as_printed: String,
-    /// The actual, if a number.
-    #[serde(serialize_with = "number")]
-    pub actual: Option<f64>,
-    /// The actual cell as printed.
-    pub actual_as_printed: String,
-    /// The four-year total target, if a number.
-    #[serde(serialize_with = "number")]
-    pub total_target: Option<f64>,
-    /// The achievement rate as printed, percent.
-    #[serde(serialize_with = "number")]
-    pub rate_printed: Option<f64>,
-    /// The achievement rate computed up to this year, percent, one decimal.
-    #[serde(serialize_with = "number")]
-    pub rate_computed: Option<f64>,
-    /// The status as of this year, in the rows of years up to the reporting year.
-    pub status: &'static str,
-    /// The year the status is as of (this row's year), blank where there is no status.
-    pub status_as_of: Option<u16>,
-    /// How the status moved since the year before: `improved`, `worsened`, `unchanged`, `new`
-    /// or `ungraded`; blank in the first year.
-    pub change: &'static str,
+/// One cell of the table: a text, a number, or a year; blank where there is none.
+#[derive(Debug, Clone)]
+enum Cell<'s> {
+    /// A text, borrowed from the model where it can be.
+    Text(Cow<'s, str>),
+    /// A number, written without a decimal point when it is whole.
+    Number(Option<f64>),
+    /// A Gregorian year.
+    Year(Option<u16>),
 }
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Number(Some(n)) if n.fract() == 0.0 && n.abs() < 1e15 => serializer.serialize_i64(*n as i64),
+            Cell::Number(Some(n)) => serializer.serialize_f64(*n),
+            Cell::Year(Some(year)) => serializer.serialize_u16(*year),
+            Cell::Number(None) | Cell::Year(None) => serializer.serialize_none(),
+        }
+    }
+}
+
+/// One row of the long-format table: one indicator in one fiscal year, a cell per column of
+/// [`COLUMNS`], in that order.
+type Row<'s> = [Cell<'s>; COLUMNS.len()];
 
 /// A file offered for download, for the downloads page.
 #[derive(Debug, Clone, Serialize)]
@@ -110,134 +68,96 @@ pub(crate) struct DataFiles {
 
 /// Every row, in site order: each indicator where it is listed, re-listed copies included, so
 /// that a page's counts are the count of its rows (the rule of [`crate::compute::compute`]).
-pub(crate) fn rows(site: &Site, progress: &Progress) -> Vec<Row> {
+fn rows<'s>(site: &'s Site, progress: &Progress) -> Vec<Row<'s>> {
     let config = &site.config;
+    let text = |t: &'s str| Cell::Text(Cow::Borrowed(t));
+    let english = |t: &'s Text| text(t.en.as_deref().unwrap_or_default());
+    let as_printed = |v: Option<&Value>| Cell::Text(v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.as_printed())));
+    let year_labels: BTreeMap<FiscalYear, String> =
+        config.all_years().into_iter().map(|y| (y, y.label(Lang::Ja))).collect();
     let mut rows = Vec::new();
     for Listing { goal, policy, measure, action } in site.listings() {
-        let action_name = measure.action_name(action).cloned().unwrap_or_default();
-        let action_name = &action_name;
+        let action_name = measure.action_name(action);
         for indicator in &action.indicators {
             let statuses: BTreeMap<FiscalYear, Status> =
                 progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();
-            for year in config.all_years() {
+            for (&year, year_label) in &year_labels {
                 let status = statuses.get(&year).copied();
                 let before = statuses.range(..year).next_back().map(|(_, s)| *s);
                 let target = indicator.targets.get(&year);
                 let actual = indicator.actuals.get(&year);
-                let printed_rate = indicator.printed_rate.get(&year).and_then(|(v, _)| v.number());
                 let computed = (year <= config.reporting_year && actual.and_then(Value::number).is_some())
                     .then(|| achievement(indicator, config, year).0)
                     .flatten()
                     .map(|r| (r * 10.0).round() / 10.0);
-                rows.push(Row {
-                    organisation_code: config.organisation_code.clone().unwrap_or_default(),
-                    organisation: config.organisation.ja.clone(),
-                    goal_area_id: goal.id.clone(),
-                    goal_area_name_ja: goal.title.ja.clone(),
-                    goal_area_name_en: english(&goal.title),
-                    policy_id: policy.id.clone(),
-                    policy_name_ja: policy.title.ja.clone(),
-                    policy_name_en: english(&policy.title),
-                    action_id: action.id.clone(),
-                    action_name_ja: action_name.ja.clone(),
-                    action_name_en: english(action_name),
-                    relisted_from: action.relisted_from.clone().unwrap_or_default(),
-                    indicator_id: indicator.id.clone(),
-                    indicator_name_ja: indicator.name.ja.clone(),
-                    indicator_name_en: english(&indicator.name),
-                    unit_ja: indicator.unit.ja.clone(),
-                    unit_en: english(&indicator.unit),
-                    kind: match indicator.kind {
+                rows.push([
+                    text(config.organisation_code.as_deref().unwrap_or_default()),
+                    text(&config.organisation.ja),
+                    text(&goal.id),
+                    text(&goal.title.ja),
+                    english(&goal.title),
+                    text(&policy.id),
+                    text(&policy.title.ja),
+                    english(&policy.title),
+                    text(&action.id),
+                    text(action_name.map_or("", |n| n.ja.as_str())),
+                    text(action_name.and_then(|n| n.en.as_deref()).unwrap_or_default()),
+                    text(action.relisted_from.as_deref().unwrap_or_default()),
+                    text(&indicator.id),
+                    text(&indicator.name.ja),
+                    english(&indicator.name),
+                    text(&indicator.unit.ja),
+                    english(&indicator.unit),
+                    text(match indicator.kind {
                         IndicatorKind::Count => "count",
                         IndicatorKind::Level => "level",
-                    },
-                    fiscal_year: year.0,
-                    fiscal_year_ja: year.label(Lang::Ja),
-                    target: target.and_then(Value::number),
-                    target_as_printed: as_printed(target),
-                    actual: actual.and_then(Value::number),
-                    actual_as_printed: as_printed(actual),
-                    total_target: indicator.total.as_ref().and_then(Value::number),
-                    rate_printed: printed_rate,
-                    rate_computed: computed,
-                    status: status.map_or("", Status::key),
-                    status_as_of: status.map(|_| year.0),
-                    change: before.zip(status).map_or("", |(b, s)| Change::between(b, s).key()),
-                });
+                    }),
+                    Cell::Year(Some(year.0)),
+                    Cell::Text(Cow::Owned(year_label.clone())),
+                    Cell::Number(target.and_then(Value::number)),
+                    as_printed(target),
+                    Cell::Number(actual.and_then(Value::number)),
+                    as_printed(actual),
+                    Cell::Number(indicator.total.as_ref().and_then(Value::number)),
+                    Cell::Number(indicator.printed_rate.get(&year).and_then(|(v, _)| v.number())),
+                    Cell::Number(computed),
+                    text(status.map_or("", Status::key)),
+                    Cell::Year(status.map(|_| year.0)),
+                    text(before.zip(status).map_or("", |(b, s)| Change::between(b, s).key())),
+                ]);
             }
         }
     }
     rows
 }
 
-/// The English of a text; blank where there is none.
-fn english(text: &Text) -> String {
-    text.en.clone().unwrap_or_default()
-}
-
-/// Writes a whole number without a decimal point (`75`, not `75.0`), in CSV and JSON alike.
-fn number<S: serde::Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => serializer.serialize_i64(*n as i64),
-        Some(n) => serializer.serialize_f64(*n),
-        None => serializer.serialize_none(),
-    }
-}
-
-/// A cell as the source prints it; blank if there is none.
-fn as_printed(value: Option<&Value>) -> String {
-    value.map(Value::as_printed).unwrap_or_default()
-}
-
-impl Row {
-    /// The row with every text cell safe to open in a spreadsheet program (CWE-1236).
-    fn for_spreadsheets(&self) -> Row {
-        let mut row = self.clone();
-        for cell in [
-            &mut row.organisation_code,
-            &mut row.organisation,
-            &mut row.goal_area_id,
-            &mut row.goal_area_name_ja,
-            &mut row.goal_area_name_en,
-            &mut row.policy_id,
-            &mut row.policy_name_ja,
-            &mut row.policy_name_en,
-            &mut row.action_id,
-            &mut row.action_name_ja,
-            &mut row.action_name_en,
-            &mut row.relisted_from,
-            &mut row.indicator_id,
-            &mut row.indicator_name_ja,
-            &mut row.indicator_name_en,
-            &mut row.unit_ja,
-            &mut row.unit_en,
-            &mut row.fiscal_year_ja,
-            &mut row.target_as_printed,
-            &mut row.actual_as_printed,
-        ] {
-            *cell = formula_safe(cell);
-        }
-        row
-    }
+/// The row with every text cell safe to open in a spreadsheet program (CWE-1236).
+fn for_spreadsheets<'s>(row: &Row<'s>) -> Row<'s> {
+    row.clone().map(|cell| match cell {
+        Cell::Text(text) => Cell::Text(formula_safe(text)),
+        other => other,
+    })
 }
 
 /// A text cell as a spreadsheet shows it as text, never runs it: one that would start a formula
 /// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, the OWASP rule. A lone
 /// `-`, which the source prints for "no value", is not a formula and stays as it is.
-fn formula_safe(cell: &str) -> String {
+fn formula_safe(cell: Cow<'_, str>) -> Cow<'_, str> {
     let starts_formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if starts_formula && cell != "-" { format!("'{cell}") } else { cell.to_owned() }
+    if starts_formula && cell != "-" { Cow::Owned(format!("'{cell}")) } else { cell }
 }
 
-/// Writes rows (already made safe for spreadsheets) as CSV, optionally after a byte-order mark.
+/// Writes rows (already made safe for spreadsheets) as CSV after a byte-order mark, under a
+/// header of the column names.
 #[expect(
     clippy::expect_used,
-    reason = "rows are flat structs of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
+    reason = "rows are arrays of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
 )]
-fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>) -> Vec<u8> {
+fn csv<'r, 's: 'r>(rows: impl IntoIterator<Item = &'r Row<'s>>) -> Vec<u8> {
     let mut out = BOM.to_vec();
     {
         let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(COLUMNS.iter().map(|(name, ..)| name)).expect("the header is written to memory");
         for row in rows {
             writer.serialize(row).expect("a row serialises to CSV");
         }
@@ -250,7 +170,7 @@ fn csv<'r>(rows: impl IntoIterator<Item = &'r Row>) -> Vec<u8> {
 pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
     let rows = rows(site, progress);
     // The CSV shows text cells safe for spreadsheets; the JSON keeps them as written.
-    let table: Vec<Row> = rows.iter().map(Row::for_spreadsheets).collect();
+    let table: Vec<Row<'_>> = rows.iter().map(for_spreadsheets).collect();
     let mut out = DataFiles { files: Vec::new(), downloads: Vec::new() };
     out.push("data/indicators.csv", "csv_bom", csv(&table));
     out.push("data/indicators.json", "json", json(site, &rows));
@@ -274,21 +194,12 @@ struct Document<'a> {
     reporting_fiscal_year: u16,
     encoding: &'static str,
     columns: Vec<&'static str>,
-    data: Vec<serde_json::Value>,
+    data: &'a [Row<'a>],
 }
 
-#[expect(clippy::expect_used, reason = "plain structs serialised to memory: this cannot fail")]
-fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
+#[expect(clippy::expect_used, reason = "plain strings and numbers serialised to memory: this cannot fail")]
+fn json(site: &Site, rows: &[Row<'_>]) -> Vec<u8> {
     let config = &site.config;
-    let data = rows
-        .iter()
-        .map(|row| match serde_json::to_value(row).expect("a row serialises") {
-            serde_json::Value::Object(fields) => serde_json::Value::Array(
-                COLUMNS.iter().map(|(name, ..)| fields.get(*name).cloned().unwrap_or_default()).collect(),
-            ),
-            other => other,
-        })
-        .collect();
     let document = Document {
         title: &config.title,
         organisation: &config.organisation,
@@ -296,7 +207,7 @@ fn json(site: &Site, rows: &[Row]) -> Vec<u8> {
         reporting_fiscal_year: config.reporting_year.0,
         encoding: "UTF-8",
         columns: COLUMNS.iter().map(|(name, ..)| *name).collect(),
-        data,
+        data: rows,
     };
     let mut bytes = serde_json::to_vec(&document).expect("the JSON download serialises");
     bytes.push(b'\n');
@@ -379,12 +290,12 @@ mod tests {
 
     #[test]
     fn cells_that_would_start_a_formula_are_shown_as_text() {
-        assert_eq!(formula_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
-        assert_eq!(formula_safe("+1"), "'+1");
-        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(formula_safe("-2+3"), "'-2+3");
-        assert_eq!(formula_safe("-"), "-");
-        assert_eq!(formula_safe("商店街"), "商店街");
-        assert_eq!(formula_safe("1-1"), "1-1");
+        assert_eq!(formula_safe("=HYPERLINK(\"http://x\")".into()), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(formula_safe("+1".into()), "'+1");
+        assert_eq!(formula_safe("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(formula_safe("-2+3".into()), "'-2+3");
+        assert_eq!(formula_safe("-".into()), "-");
+        assert_eq!(formula_safe("商店街".into()), "商店街");
+        assert_eq!(formula_safe("1-1".into()), "1-1");
     }
 }

@@ -75,67 +75,73 @@ pub(crate) fn runs(text: &str, page: Lang) -> Option<Vec<Run>> {
 /// hidden from screen readers (`aria-hidden="true"`), scripts and styles are left out. Returns
 /// the passage with a little of what surrounds it.
 pub(crate) fn unmarked(html: &str, page: Lang) -> Option<String> {
-    // The language of each open element, and whether it is hidden; void elements never open.
-    let mut stack: Vec<(String, Option<String>, bool)> = Vec::new();
+    // Each open element with the language and hiddenness it gives its text; void elements never
+    // open. Names and values borrow from the page: the scan allocates only what it returns.
+    let mut stack: Vec<Open<'_>> = Vec::new();
     let mut rest = html;
-    let mut offset = 0;
     while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        if let Some(found) = check_text(text, &stack, page) {
+        let (lang, hidden) = stack.last().map_or((page.code(), false), |open| (open.lang, open.hidden));
+        if !hidden && let Some(found) = check_text(&rest[..lt], lang, page) {
             return Some(found);
         }
-        let after = &rest[lt..];
+        let after = &rest[lt + 1..];
         let Some(gt) = after.find('>') else { break };
-        let tag = &after[1..gt];
-        offset += lt + gt + 1;
-        rest = &html[offset..];
-        if tag.starts_with('!') || tag.starts_with('?') {
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        if tag.starts_with(['!', '?']) {
             continue;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if let Some(at) = stack.iter().rposition(|(n, _, _)| *n == name) {
+            let name = name.trim();
+            if let Some(at) = stack.iter().rposition(|open| open.name.eq_ignore_ascii_case(name)) {
                 stack.truncate(at);
             }
             continue;
         }
-        let name: String =
-            tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default().to_ascii_lowercase();
-        if matches!(name.as_str(), "script" | "style") {
+        let name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+        if let Some(close) = ["script", "style"].into_iter().find(|raw| name.eq_ignore_ascii_case(raw)) {
             // Skip to the end of the element.
-            let close = format!("</{name}");
-            let end = rest.find(&close).unwrap_or(rest.len());
-            offset += end;
-            rest = &html[offset..];
+            let end = rest
+                .match_indices("</")
+                .find(|(at, _)| rest[at + 2..].get(..close.len()).is_some_and(|n| n.eq_ignore_ascii_case(close)));
+            rest = &rest[end.map_or(rest.len(), |(at, _)| at)..];
             continue;
         }
-        let void = tag.ends_with('/')
-            || matches!(
-                name.as_str(),
-                "meta" | "link" | "br" | "img" | "input" | "hr" | "wbr" | "source" | "area" | "col" | "base" | "track"
-            );
+        let void = tag.ends_with('/') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v));
         if !void {
-            let lang = attribute(tag, "lang");
-            let hidden = attribute(tag, "aria-hidden").as_deref() == Some("true");
-            stack.push((name, lang, hidden));
+            stack.push(Open {
+                name,
+                lang: attribute(tag, "lang").unwrap_or(lang),
+                hidden: hidden || attribute(tag, "aria-hidden") == Some("true"),
+            });
         }
     }
     None
 }
 
-/// The value of attribute `name` in the inside of a tag.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!(" {name}=\""))?;
-    let value = &tag[at + name.len() + 3..];
-    Some(value[..value.find('"')?].to_owned())
+/// Elements that have no end tag.
+const VOID: [&str; 12] = ["meta", "link", "br", "img", "input", "hr", "wbr", "source", "area", "col", "base", "track"];
+
+/// An open element, as [`unmarked`] tracks it.
+struct Open<'h> {
+    name: &'h str,
+    /// The language of the text inside it: its own `lang`, or its parent's.
+    lang: &'h str,
+    /// Whether it or a parent is `aria-hidden="true"`.
+    hidden: bool,
 }
 
-/// A passage of `text` (a text node under `stack`) not marked with its language, if any.
-fn check_text(text: &str, stack: &[(String, Option<String>, bool)], page: Lang) -> Option<String> {
-    if text.trim().is_empty() || stack.iter().any(|(_, _, hidden)| *hidden) {
-        return None;
-    }
-    let lang = stack.iter().rev().find_map(|(_, lang, _)| lang.as_deref()).unwrap_or(page.code());
+/// The value of attribute `name` in the inside of a tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    tag.match_indices(name).find_map(|(at, _)| {
+        let value = tag[at + name.len()..].strip_prefix("=\"")?;
+        tag[..at].ends_with(' ').then_some(())?;
+        value.find('"').map(|end| &value[..end])
+    })
+}
+
+/// A passage of `text` (a text node in language `lang`) not marked with its language, if any.
+fn check_text(text: &str, lang: &str, page: Lang) -> Option<String> {
     match page {
         Lang::Ja => {
             if lang == "en" {
@@ -143,15 +149,27 @@ fn check_text(text: &str, stack: &[(String, Option<String>, bool)], page: Lang) 
             }
             // Four Latin words or more in a row, two of them in lower case: an English sentence,
             // not a name (SETAGAYA PORT, Nu Html Checker).
-            let words: Vec<&str> = text.split_whitespace().collect();
-            words
-                .windows(4)
-                .find(|w| {
-                    let bare = |word: &&str| word.trim_matches(|c: char| ",.;:'()\"".contains(c)).to_owned();
-                    w.iter().all(|word| !bare(word).is_empty() && bare(word).chars().all(|c| c.is_ascii_alphabetic()))
-                        && w.iter().filter(|word| bare(word).starts_with(|c: char| c.is_ascii_lowercase())).count() >= 2
-                })
-                .map(|w| w.join(" "))
+            // A word without the punctuation around it.
+            fn bare(word: &str) -> &str {
+                word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '\'' | '(' | ')' | '"'))
+            }
+            let mut last = [""; 4];
+            let mut in_a_row = 0;
+            for word in text.split_whitespace() {
+                if !word.is_ascii() || bare(word).is_empty() || !bare(word).bytes().all(|c| c.is_ascii_alphabetic()) {
+                    in_a_row = 0;
+                    continue;
+                }
+                last.rotate_left(1);
+                last[3] = word;
+                in_a_row += 1;
+                if in_a_row >= 4
+                    && last.iter().filter(|w| bare(w).starts_with(|c: char| c.is_ascii_lowercase())).count() >= 2
+                {
+                    return Some(last.join(" "));
+                }
+            }
+            None
         }
         _ => {
             if lang == "ja" {
