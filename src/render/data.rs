@@ -13,9 +13,10 @@ use super::OutputFile;
 use std::collections::BTreeMap;
 
 use crate::compute::{Change, Progress, Status, achievement};
+use crate::diagnostics::Diagnostic;
 use crate::fiscal::FiscalYear;
 use crate::lang::Lang;
-use crate::model::{IndicatorKind, Listing, Site, Text, Value};
+use crate::model::{Indicator, IndicatorKind, Listing, Site, Text, Value};
 
 /// A byte-order mark: Excel on Japanese Windows needs it to read UTF-8.
 const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -58,82 +59,87 @@ pub(crate) struct Download {
     pub kind: &'static str,
 }
 
-/// The downloads and their descriptions.
-pub(crate) struct DataFiles {
-    /// The files to write.
-    pub files: Vec<OutputFile>,
-    /// What the downloads page lists.
-    pub downloads: Vec<Download>,
-}
-
 /// Every row, in site order: each indicator where it is listed, re-listed copies included, so
 /// that a page's counts are the count of its rows (the rule of [`crate::compute::compute`]).
-fn rows<'s>(site: &'s Site, progress: &Progress) -> Vec<Row<'s>> {
+/// Rows are made one at a time, as they are written.
+fn rows<'s>(site: &'s Site, progress: &'s Progress) -> impl Iterator<Item = Row<'s>> {
+    let config = &site.config;
+    let years: Vec<(FiscalYear, String)> = config.all_years().into_iter().map(|y| (y, y.label(Lang::Ja))).collect();
+    site.listings().flat_map(move |listing| {
+        let years = years.clone();
+        listing.action.indicators.iter().flat_map(move |indicator| {
+            let statuses: BTreeMap<FiscalYear, Status> =
+                progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();
+            years
+                .clone()
+                .into_iter()
+                .map(move |(year, year_label)| row(site, listing, indicator, &statuses, year, year_label))
+        })
+    })
+}
+
+/// The row of `indicator`, listed at `listing`, in `year`.
+fn row<'s>(
+    site: &'s Site,
+    Listing { goal, policy, measure, action }: Listing<'s>,
+    indicator: &'s Indicator,
+    statuses: &BTreeMap<FiscalYear, Status>,
+    year: FiscalYear,
+    year_label: String,
+) -> Row<'s> {
     let config = &site.config;
     let text = |t: &'s str| Cell::Text(Cow::Borrowed(t));
     let english = |t: &'s Text| text(t.en.as_deref().unwrap_or_default());
     let as_printed = |v: Option<&Value>| Cell::Text(v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.as_printed())));
-    let year_labels: BTreeMap<FiscalYear, String> =
-        config.all_years().into_iter().map(|y| (y, y.label(Lang::Ja))).collect();
-    let mut rows = Vec::new();
-    for Listing { goal, policy, measure, action } in site.listings() {
-        let action_name = measure.action_name(action);
-        for indicator in &action.indicators {
-            let statuses: BTreeMap<FiscalYear, Status> =
-                progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();
-            for (&year, year_label) in &year_labels {
-                let status = statuses.get(&year).copied();
-                let before = statuses.range(..year).next_back().map(|(_, s)| *s);
-                let target = indicator.targets.get(&year);
-                let actual = indicator.actuals.get(&year);
-                let computed = (year <= config.reporting_year && actual.and_then(Value::number).is_some())
-                    .then(|| achievement(indicator, config, year).0)
-                    .flatten()
-                    .map(|r| (r * 10.0).round() / 10.0);
-                rows.push([
-                    text(config.organisation_code.as_deref().unwrap_or_default()),
-                    text(&config.organisation.ja),
-                    text(&goal.id),
-                    text(&goal.title.ja),
-                    english(&goal.title),
-                    text(&policy.id),
-                    text(&policy.title.ja),
-                    english(&policy.title),
-                    text(&action.id),
-                    text(action_name.map_or("", |n| n.ja.as_str())),
-                    text(action_name.and_then(|n| n.en.as_deref()).unwrap_or_default()),
-                    text(action.relisted_from.as_deref().unwrap_or_default()),
-                    text(&indicator.id),
-                    text(&indicator.name.ja),
-                    english(&indicator.name),
-                    text(&indicator.unit.ja),
-                    english(&indicator.unit),
-                    text(match indicator.kind {
-                        IndicatorKind::Count => "count",
-                        IndicatorKind::Level => "level",
-                    }),
-                    Cell::Year(Some(year.0)),
-                    Cell::Text(Cow::Owned(year_label.clone())),
-                    Cell::Number(target.and_then(Value::number)),
-                    as_printed(target),
-                    Cell::Number(actual.and_then(Value::number)),
-                    as_printed(actual),
-                    Cell::Number(indicator.total.as_ref().and_then(Value::number)),
-                    Cell::Number(indicator.printed_rate.get(&year).and_then(|(v, _)| v.number())),
-                    Cell::Number(computed),
-                    text(status.map_or("", Status::key)),
-                    Cell::Year(status.map(|_| year.0)),
-                    text(before.zip(status).map_or("", |(b, s)| Change::between(b, s).key())),
-                ]);
-            }
-        }
-    }
-    rows
+    let action_name = measure.action_name(action);
+    let status = statuses.get(&year).copied();
+    let before = statuses.range(..year).next_back().map(|(_, s)| *s);
+    let target = indicator.targets.get(&year);
+    let actual = indicator.actuals.get(&year);
+    let computed = (year <= config.reporting_year && actual.and_then(Value::number).is_some())
+        .then(|| achievement(indicator, config, year).0)
+        .flatten()
+        .map(|r| (r * 10.0).round() / 10.0);
+    [
+        text(config.organisation_code.as_deref().unwrap_or_default()),
+        text(&config.organisation.ja),
+        text(&goal.id),
+        text(&goal.title.ja),
+        english(&goal.title),
+        text(&policy.id),
+        text(&policy.title.ja),
+        english(&policy.title),
+        text(&action.id),
+        text(action_name.map_or("", |n| n.ja.as_str())),
+        text(action_name.and_then(|n| n.en.as_deref()).unwrap_or_default()),
+        text(action.relisted_from.as_deref().unwrap_or_default()),
+        text(&indicator.id),
+        text(&indicator.name.ja),
+        english(&indicator.name),
+        text(&indicator.unit.ja),
+        english(&indicator.unit),
+        text(match indicator.kind {
+            IndicatorKind::Count => "count",
+            IndicatorKind::Level => "level",
+        }),
+        Cell::Year(Some(year.0)),
+        Cell::Text(Cow::Owned(year_label)),
+        Cell::Number(target.and_then(Value::number)),
+        as_printed(target),
+        Cell::Number(actual.and_then(Value::number)),
+        as_printed(actual),
+        Cell::Number(indicator.total.as_ref().and_then(Value::number)),
+        Cell::Number(indicator.printed_rate.get(&year).and_then(|(v, _)| v.number())),
+        Cell::Number(computed),
+        text(status.map_or("", Status::key)),
+        Cell::Year(status.map(|_| year.0)),
+        text(before.zip(status).map_or("", |(b, s)| Change::between(b, s).key())),
+    ]
 }
 
 /// The row with every text cell safe to open in a spreadsheet program (CWE-1236).
-fn for_spreadsheets<'s>(row: &Row<'s>) -> Row<'s> {
-    row.clone().map(|cell| match cell {
+fn for_spreadsheets(row: Row<'_>) -> Row<'_> {
+    row.map(|cell| match cell {
         Cell::Text(text) => Cell::Text(formula_safe(text)),
         other => other,
     })
@@ -153,35 +159,35 @@ fn formula_safe(cell: Cow<'_, str>) -> Cow<'_, str> {
     clippy::expect_used,
     reason = "rows are arrays of strings and numbers written to memory: serialising cannot fail, and no row may be dropped"
 )]
-fn csv<'r, 's: 'r>(rows: impl IntoIterator<Item = &'r Row<'s>>) -> Vec<u8> {
+fn csv<'s>(rows: impl Iterator<Item = Row<'s>>) -> Vec<u8> {
     let mut out = BOM.to_vec();
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(COLUMNS.iter().map(|(name, ..)| name)).expect("the header is written to memory");
         for row in rows {
-            writer.serialize(row).expect("a row serialises to CSV");
+            writer.serialize(&row).expect("a row serialises to CSV");
         }
         writer.flush().expect("writing to memory succeeds");
     }
     out
 }
 
-/// Builds every download.
-pub(crate) fn data_files(site: &Site, progress: &Progress) -> DataFiles {
-    let rows = rows(site, progress);
+/// Writes every download through `sink`, one file at a time so that only one is held in
+/// memory, and returns what the downloads page lists.
+pub(crate) fn write_downloads(
+    site: &Site,
+    progress: &Progress,
+    sink: &dyn Fn(OutputFile) -> Result<(), Diagnostic>,
+) -> Result<Vec<Download>, Diagnostic> {
+    let mut downloads = Vec::new();
+    let mut emit = |path: &str, kind: &'static str, bytes: Vec<u8>| {
+        downloads.push(Download { path: path.to_owned(), bytes: bytes.len(), kind });
+        sink(OutputFile { path: path.to_owned(), bytes })
+    };
     // The CSV shows text cells safe for spreadsheets; the JSON keeps them as written.
-    let table: Vec<Row<'_>> = rows.iter().map(for_spreadsheets).collect();
-    let mut out = DataFiles { files: Vec::new(), downloads: Vec::new() };
-    out.push("data/indicators.csv", "csv_bom", csv(&table));
-    out.push("data/indicators.json", "json", json(site, &rows));
-    out
-}
-
-impl DataFiles {
-    fn push(&mut self, path: &str, kind: &'static str, bytes: Vec<u8>) {
-        self.downloads.push(Download { path: path.to_owned(), bytes: bytes.len(), kind });
-        self.files.push(OutputFile { path: path.to_owned(), bytes });
-    }
+    emit("data/indicators.csv", "csv_bom", csv(rows(site, progress).map(for_spreadsheets)))?;
+    emit("data/indicators.json", "json", json(site, progress))?;
+    Ok(downloads)
 }
 
 /// The JSON download: the site's identity and the same table as the CSV, as its column names and
@@ -194,11 +200,20 @@ struct Document<'a> {
     reporting_fiscal_year: u16,
     encoding: &'static str,
     columns: Vec<&'static str>,
-    data: &'a [Row<'a>],
+    data: Rows<'a>,
+}
+
+/// The rows, serialised as they are made.
+struct Rows<'a>(&'a Site, &'a Progress);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(rows(self.0, self.1))
+    }
 }
 
 #[expect(clippy::expect_used, reason = "plain strings and numbers serialised to memory: this cannot fail")]
-fn json(site: &Site, rows: &[Row<'_>]) -> Vec<u8> {
+fn json(site: &Site, progress: &Progress) -> Vec<u8> {
     let config = &site.config;
     let document = Document {
         title: &config.title,
@@ -207,7 +222,7 @@ fn json(site: &Site, rows: &[Row<'_>]) -> Vec<u8> {
         reporting_fiscal_year: config.reporting_year.0,
         encoding: "UTF-8",
         columns: COLUMNS.iter().map(|(name, ..)| *name).collect(),
-        data: rows,
+        data: Rows(site, progress),
     };
     let mut bytes = serde_json::to_vec(&document).expect("the JSON download serialises");
     bytes.push(b'\n');

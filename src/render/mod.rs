@@ -143,10 +143,7 @@ where
 
     let index = SiteIndex::new(site);
     // The downloads are written first, so that their bytes are not held while pages render.
-    let data::DataFiles { files: data_files, downloads } = data::data_files(site, progress);
-    for file in data_files {
-        sink(file)?;
-    }
+    let downloads = data::write_downloads(site, progress, sink)?;
     let jobs = jobs(site, &index, release);
     let words: BTreeMap<Lang, BTreeMap<String, String>> = site
         .config
