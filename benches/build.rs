@@ -1,7 +1,8 @@
 //! Build benchmarks: the shipped content, the shipped content with a second year of (made-up)
-//! results and its first year kept as a past edition, and a synthetic plan 100 times its size.
-//! Run with `cargo bench` (or `MIERUKA_BENCH_DIR=/dev/shm cargo bench` to leave the disk out);
-//! figures are recorded in docs/performance.md.
+//! results and its first year kept as a past edition, the synthetic plan (the shipped content
+//! repeated) at 1×, 10× and 100×, and the incremental rebuild `mieruka serve` makes after an
+//! edit at 1× and 10×. Run with `cargo bench` (or `MIERUKA_BENCH_DIR=/dev/shm cargo bench` to
+//! leave the disk out); figures are recorded in docs/performance.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and tools fail loudly
 
@@ -38,28 +39,59 @@ fn shipped_content(c: &mut Criterion) {
     c.bench_function("build content/", |b| b.iter(|| build_once(&content, &out.path().join("site"))));
 }
 
-/// What `mieruka serve` does after an editor saves one goal-area file: a rebuild of the whole
-/// site (mieruka always rebuilds everything; this measures that it is fast enough).
-fn rebuild_after_one_edit(c: &mut Criterion) {
+/// The synthetic plan at `scale` times the shipped content, in a scratch folder.
+fn synthetic_site(scale: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = scratch();
     let content = dir.path().join("content");
-    synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 1)
-        .expect("copy of the content written");
-    let goal = std::fs::read_dir(content.join("goals"))
-        .expect("goals")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .min()
-        .expect("a goal file");
-    let text = std::fs::read_to_string(&goal).expect("readable");
-    let mut edit = 0u32;
-    c.bench_function("rebuild after editing one goal-area file", |b| {
-        b.iter(|| {
-            edit += 1;
-            std::fs::write(&goal, format!("{text}# edit {edit}\n")).expect("writable");
-            build_once(&content, &dir.path().join("site"));
-        })
-    });
+    synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, scale)
+        .expect("synthetic plan written");
+    (dir, content)
+}
+
+/// Full builds of the synthetic plan at 1× and 10×.
+fn scaled(c: &mut Criterion) {
+    let mut group = c.benchmark_group("synthetic");
+    for scale in [1, 10] {
+        let (dir, content) = synthetic_site(scale);
+        group.bench_function(format!("build {scale}x"), |b| b.iter(|| build_once(&content, &dir.path().join("site"))));
+    }
+    group.finish();
+}
+
+/// What `mieruka serve` does after an editor saves one goal-area file: an incremental rebuild
+/// after one actual in the first goal area changed (so its pages, the roll-ups, the downloads
+/// and the search index change), at 1× and 10×.
+fn rebuild_after_one_edit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("serve");
+    for scale in [1, 10] {
+        let (dir, content) = synthetic_site(scale);
+        let goal = std::fs::read_dir(content.join("goals"))
+            .expect("goals")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .min()
+            .expect("a goal file");
+        let text = std::fs::read_to_string(&goal).expect("readable");
+        let edited = text.replacen("actuals: {2024: ", "actuals: {2024: 1", 1);
+        assert_ne!(text, edited, "the first goal area has an actual to change");
+        let mut session = mieruka::Incremental::new(BuildOptions {
+            content: content.clone(),
+            output: dir.path().join("site"),
+            built: None,
+            editions: false,
+        });
+        session.build().expect("the benchmark site builds");
+        let mut flip = false;
+        group.bench_function(format!("rebuild {scale}x after editing one goal-area file"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                std::fs::write(&goal, if flip { &edited } else { &text }).expect("writable");
+                let summary = session.build().expect("the benchmark site builds");
+                assert!(summary.rendered < summary.pages, "an incremental rebuild");
+            })
+        });
+    }
+    group.finish();
 }
 
 /// Runs git in `dir`, failing loudly.
@@ -107,15 +139,12 @@ fn two_years_and_one_edition(c: &mut Criterion) {
 }
 
 fn hundred_times(c: &mut Criterion) {
-    let dir = scratch();
-    let content = dir.path().join("content");
-    synthetic::write_scaled_site(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content, 100)
-        .expect("synthetic plan written");
+    let (dir, content) = synthetic_site(100);
     let mut group = c.benchmark_group("synthetic");
     group.sample_size(10);
-    group.bench_function("build 100x content/", |b| b.iter(|| build_once(&content, &dir.path().join("site"))));
+    group.bench_function("build 100x", |b| b.iter(|| build_once(&content, &dir.path().join("site"))));
     group.finish();
 }
 
-criterion_group!(benches, shipped_content, two_years_and_one_edition, rebuild_after_one_edit, hundred_times);
+criterion_group!(benches, shipped_content, two_years_and_one_edition, scaled, rebuild_after_one_edit, hundred_times);
 criterion_main!(benches);

@@ -69,7 +69,7 @@ fn load_one(
 ) -> Option<Edition> {
     let dir = git::checkout(content, tag).or_report(diagnostics)?;
     let mut found = Diagnostics::default();
-    let checked = crate::load_and_check(dir.path(), &mut found).1;
+    let checked = crate::load_and_check(dir.path(), None, &mut found).1;
     let problem = |message: String| {
         Diagnostic::error(Code::Revision, Loc::path(content), message)
             .help(format!("fix the content at the tag and move the tag (git tag -f {tag} <commit>), or delete the tag to stop publishing the edition"))

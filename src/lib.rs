@@ -23,7 +23,9 @@ pub mod diff;
 mod editions;
 pub mod fiscal;
 mod git;
+mod incremental;
 pub mod init;
+pub use incremental::Incremental;
 pub mod lang;
 mod load;
 pub mod model;
@@ -86,6 +88,8 @@ pub fn build_date(content: &Path) -> Option<jiff::civil::Date> {
 pub struct BuildSummary {
     /// HTML pages written.
     pub pages: usize,
+    /// The pages rendered: all of them, but for those an [`Incremental`] build found unchanged.
+    pub rendered: usize,
     /// Charts drawn.
     pub charts: usize,
     /// The warnings found in content.
@@ -98,6 +102,7 @@ impl BuildSummary {
     fn new(rendered: &Rendered, diagnostics: Diagnostics, started: Instant) -> Self {
         Self {
             pages: rendered.pages,
+            rendered: rendered.rendered,
             charts: rendered.charts,
             diagnostics,
             milliseconds: started.elapsed().as_millis(),
@@ -123,7 +128,7 @@ impl BuildSummary {
 /// Returns the site when it has no errors; the diagnostics hold every problem either way.
 pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let checked = load_and_check(content, &mut diagnostics).1;
+    let checked = load_and_check(content, None, &mut diagnostics).1;
     if let Some((site, _)) = &checked {
         // The theme's templates are compiled too, so that check finds what build would.
         Theme::load(site.config.theme.as_deref()).or_report(&mut diagnostics);
@@ -134,9 +139,10 @@ pub fn check(content: &Path) -> (Option<(Site, Progress)>, Diagnostics) {
 /// Steps 1–3, keeping the files as written too: for commands that edit them (import).
 pub(crate) fn load_and_check(
     content: &Path,
+    cache: Option<&load::LoadCache>,
     diagnostics: &mut Diagnostics,
 ) -> (load::RawContent, Option<(Site, Progress)>) {
-    let raw = load::load(content, diagnostics); // 1. read the files
+    let raw = load::load(content, cache, diagnostics); // 1. read the files (the unchanged ones from `cache`)
     let Some(site) = validate::validate(&raw, diagnostics) else { return (raw, None) }; // 2. check them into the model
     let progress = compute::compute(&site, diagnostics); // 3. rates, statuses, roll-ups
     (raw, Some((site, progress)))
@@ -156,15 +162,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// The build, step by step; each step's problems go to `diagnostics`, and the build stops at
 /// the first step that cannot go on.
 fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
-    let (site, progress) = load_and_check(&options.content, diagnostics).1?; // 1–3. load, validate, compute
+    let (site, progress) = load_and_check(&options.content, None, diagnostics).1?; // 1–3. load, validate, compute
     let editions = match options.editions {
         true => editions::load(&options.content, &site, diagnostics)?, // 1–3 again for each past edition
         false => Vec::new(),
     };
     let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
     let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
-    let rendered = render::render((&site, &progress, &theme), options.built, &editions, |file| staging.put(&file))
-        .or_report(diagnostics)?; // 6. pages
+    let rendered =
+        render::render((&site, &progress, &theme), options.built, &editions, None, |file| staging.put(&file))
+            .or_report(diagnostics)?; // 6. pages
     staging.commit().or_report(diagnostics)?; // 7. swapped in only now
     Some(rendered)
 }

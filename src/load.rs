@@ -1,8 +1,10 @@
 //! Stage 1, load: find the content files, read them and parse them into the "as written"
 //! types of [`crate::raw`], keeping the source location of every value.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -59,9 +61,40 @@ pub(crate) struct RawContent {
     pub unreadable_basic_policies: bool,
 }
 
+/// Files parsed by an earlier load, by path, with a hash of the bytes (and of the places
+/// site.yaml names) they were parsed from: a rebuild parses again only the files that changed.
+#[derive(Debug, Default)]
+pub(crate) struct LoadCache(Mutex<HashMap<PathBuf, (u64, RawContent, Diagnostics)>>);
+
+impl LoadCache {
+    /// What `load` reads from `path`: from the cache if the file is as it was, else `load`'s.
+    fn get_or_load(
+        &self,
+        path: &Path,
+        named: &[PathBuf],
+        load: impl FnOnce() -> (RawContent, Diagnostics),
+    ) -> (RawContent, Diagnostics) {
+        let Ok(bytes) = std::fs::read(path) else { return load() };
+        let mut hasher = std::hash::DefaultHasher::new();
+        (bytes, named).hash(&mut hasher);
+        let hash = hasher.finish();
+        let cached = self.0.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();
+        match cached {
+            Some((was, part, found)) if was == hash => (part, found),
+            _ => {
+                let (part, found) = load();
+                let entry = (hash, part.clone(), found.clone());
+                self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), entry);
+                (part, found)
+            }
+        }
+    }
+}
+
 /// Reads the content folder `root`. Problems go to `diagnostics`; whatever could be read is
-/// returned so that later stages can report their problems too.
-pub(crate) fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+/// returned so that later stages can report their problems too. With a `cache`, a file that
+/// has not changed since it was cached is not parsed again.
+pub(crate) fn load(root: &Path, cache: Option<&LoadCache>, diagnostics: &mut Diagnostics) -> RawContent {
     let mut content = RawContent { root: root.to_path_buf(), ..RawContent::default() };
     let site_file = root.join("site.yaml");
     if !site_file.is_file() {
@@ -89,10 +122,16 @@ pub(crate) fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
         .par_iter()
         .filter(|path| **path != site_file)
         .map(|path| {
-            let mut part = RawContent { root: root.to_path_buf(), ..RawContent::default() };
-            let mut found = Diagnostics::default();
-            load_file(&mut part, path, &named, &mut found);
-            (part, found)
+            let load = || {
+                let mut part = RawContent { root: root.to_path_buf(), ..RawContent::default() };
+                let mut found = Diagnostics::default();
+                load_file(&mut part, path, &named, &mut found);
+                (part, found)
+            };
+            match cache {
+                Some(cache) => cache.get_or_load(path, &named, load),
+                None => load(),
+            }
         })
         .collect();
     for (part, found) in parts {

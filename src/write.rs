@@ -1,10 +1,14 @@
 //! Stage 5, write: pages are written into a staging folder beside the output folder as they
 //! are rendered, and the staging folder is swapped in only when the build is complete, so a
-//! failed build leaves the previous output untouched.
+//! failed build leaves the previous output untouched. `serve`'s incremental rebuilds write
+//! in place instead ([`InPlace`]): only what changed.
 
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostics::{Code, Diagnostic, Loc};
 use crate::render::OutputFile;
@@ -64,6 +68,85 @@ impl Staging {
             return Err(err);
         }
         fs::remove_dir_all(&old)
+    }
+}
+
+/// An output folder rewritten in place by incremental builds (`mieruka serve`): a file is
+/// written only when its bytes differ from what the previous build wrote there, each
+/// atomically (a temporary file renamed over the old one, so a reader never sees half a
+/// page), and a file that the build no longer makes is removed.
+#[derive(Debug)]
+pub(crate) struct InPlace {
+    output: PathBuf,
+    /// A hash of the bytes of each file the previous builds wrote, by path.
+    written: HashMap<String, u64>,
+    /// The files of the build under way.
+    now: Mutex<HashMap<String, u64>>,
+}
+
+impl InPlace {
+    /// The output folder `output`, as nothing has been written to it yet.
+    pub(crate) fn new(output: &Path) -> Self {
+        Self { output: output.to_path_buf(), written: HashMap::new(), now: Mutex::default() }
+    }
+
+    /// Writes one file of the site, unless it is already there as the previous build wrote it.
+    /// Safe to call from several threads at once.
+    pub(crate) fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let mut hasher = DefaultHasher::new();
+        file.bytes.hash(&mut hasher);
+        let hash = hasher.finish();
+        self.now.lock().unwrap_or_else(PoisonError::into_inner).insert(file.path.clone(), hash);
+        let path = self.output.join(&file.path);
+        if self.written.get(&file.path) == Some(&hash) && path.is_file() {
+            return Ok(());
+        }
+        let write = || -> io::Result<()> {
+            let dir = path.parent().unwrap_or(&self.output);
+            fs::create_dir_all(dir)?;
+            let mut temporary = tempfile::Builder::new().prefix(".mieruka-").tempfile_in(dir)?;
+            io::Write::write_all(&mut temporary, &file.bytes)?;
+            temporary.persist(&path).map_err(|err| err.error)?;
+            Ok(())
+        };
+        write().map_err(|err| cannot_write(&self.output, &err))
+    }
+
+    /// Ends a build: every file in the output folder that it neither wrote nor `kept` (a page
+    /// its memo found unchanged) is removed, with the folders left empty. Returns how many
+    /// files were written or kept.
+    pub(crate) fn finish(&mut self, kept: impl Fn(&str) -> bool) -> Result<usize, Diagnostic> {
+        let mut now = std::mem::take(self.now.get_mut().unwrap_or_else(PoisonError::into_inner));
+        for (path, hash) in &self.written {
+            if !now.contains_key(path) && kept(path) {
+                now.insert(path.clone(), *hash);
+            }
+        }
+        let remove = || -> io::Result<()> {
+            for entry in walkdir::WalkDir::new(&self.output).contents_first(true).min_depth(1) {
+                let entry = entry.map_err(io::Error::other)?;
+                let relative = entry.path().strip_prefix(&self.output).map_err(io::Error::other)?;
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if entry.file_type().is_dir() {
+                    // Only a folder left empty goes: `remove_dir` refuses any other.
+                    let _ = fs::remove_dir(entry.path());
+                } else if !now.contains_key(&relative) {
+                    fs::remove_file(entry.path())?;
+                }
+            }
+            Ok(())
+        };
+        remove().map_err(|err| cannot_write(&self.output, &err))?;
+        let count = now.len();
+        self.written = now;
+        Ok(count)
+    }
+
+    /// After a failed build: what it wrote stays known, so that the next build does not write
+    /// it again, and nothing is removed.
+    pub(crate) fn abandon(&mut self) {
+        let now = std::mem::take(self.now.get_mut().unwrap_or_else(PoisonError::into_inner));
+        self.written.extend(now);
     }
 }
 

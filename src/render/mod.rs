@@ -7,6 +7,7 @@ pub(crate) mod language;
 mod lean_svg;
 mod localise;
 pub(crate) mod markdown;
+mod memo;
 mod pages;
 mod paths;
 pub(crate) mod search;
@@ -25,6 +26,7 @@ use crate::editions::{self, Edition};
 use crate::lang::Lang;
 use crate::model::Site;
 use localise::Localiser;
+pub(crate) use memo::PageMemo;
 use pages::{PageBuilder, PageSpec};
 pub(crate) use site_index::SiteIndex;
 use theme::{Theme, error_chain};
@@ -43,6 +45,8 @@ pub(crate) struct OutputFile {
 pub(crate) struct Rendered {
     /// HTML pages among them.
     pub pages: usize,
+    /// The pages among them rendered by this build: all but those an incremental build kept.
+    pub rendered: usize,
     /// Charts drawn.
     pub charts: usize,
     /// The folders of the pages, for the sitemap.
@@ -52,6 +56,7 @@ pub(crate) struct Rendered {
 impl Rendered {
     fn add(mut self, other: Rendered) -> Rendered {
         self.pages += other.pages;
+        self.rendered += other.rendered;
         self.charts += other.charts;
         self.page_paths.extend(other.page_paths);
         self
@@ -95,18 +100,20 @@ pub(crate) enum Release<'a> {
 }
 
 /// Renders the latest edition and every past edition, and the sitemap of all of them,
-/// handing each file to `sink` as soon as it is ready.
+/// handing each file to `sink` as soon as it is ready. With a `memo` of the previous build, a
+/// page of the latest edition whose inputs have not changed is neither rendered nor handed on.
 pub(crate) fn render<S>(
     (site, progress, theme): (&Site, &Progress, &Theme),
     built: Option<jiff::civil::Date>,
     editions: &[Edition],
+    memo: Option<&PageMemo>,
     sink: S,
 ) -> Result<Rendered, Diagnostic>
 where
     S: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
     let past: Vec<u16> = editions.iter().map(|e| e.year).collect();
-    let mut rendered = render_edition((site, progress, theme), built, Release::Latest { past: &past }, &sink)?;
+    let mut rendered = render_edition((site, progress, theme), built, Release::Latest { past: &past }, memo, &sink)?;
     let latest: BTreeSet<String> = rendered.page_paths.iter().cloned().collect();
     for edition in editions {
         let folder = editions::folder(edition.year);
@@ -116,7 +123,7 @@ where
             sink(file)
         };
         let mut pages =
-            render_edition((&edition.site, &edition.progress, &edition.theme), edition.built, release, &moved)?;
+            render_edition((&edition.site, &edition.progress, &edition.theme), edition.built, release, None, &moved)?;
         pages.page_paths.iter_mut().for_each(|p| p.insert_str(0, &folder));
         rendered = rendered.add(pages);
     }
@@ -134,6 +141,7 @@ fn render_edition<S>(
     (site, progress, theme): (&Site, &Progress, &Theme),
     built: Option<jiff::civil::Date>,
     release: Release<'_>,
+    memo: Option<&PageMemo>,
     sink: &S,
 ) -> Result<Rendered, Diagnostic>
 where
@@ -156,11 +164,14 @@ where
     let label_values: BTreeMap<Lang, tera::Value> =
         words.iter().map(|(lang, labels)| (*lang, tera::Value::from_serializable(labels))).collect();
     let no_labels = tera::Value::from_serializable(&empty);
+    let seeds: BTreeMap<Lang, u64> =
+        words.iter().map(|(lang, labels)| (*lang, memo::seed(theme.fingerprint, labels))).collect();
     let mut pages = jobs
         .par_iter()
         .map(|&(lang, job)| {
             let labels = words.get(&lang).unwrap_or(&empty);
             let label_value = label_values.get(&lang).unwrap_or(&no_labels);
+            let memo = memo.map(|memo| (memo, seeds.get(&lang).copied().unwrap_or_default()));
             let builder = PageBuilder {
                 site,
                 progress,
@@ -171,21 +182,21 @@ where
                 release,
             };
             match job {
-                Job::Home => emit(Some(builder.home()), theme, label_value, sink),
-                Job::Methodology => emit(Some(builder.methodology()), theme, label_value, sink),
-                Job::Changes => emit(Some(builder.changes()), theme, label_value, sink),
-                Job::Editions => emit(Some(builder.editions()), theme, label_value, sink),
-                Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, label_value, sink),
-                Job::Policy(i) => emit(builder.policy(i), theme, label_value, sink),
-                Job::Page(i) => emit(builder.page(&site.pages[i]), theme, label_value, sink),
+                Job::Home => emit(Some(builder.home()), theme, (label_value, memo), sink),
+                Job::Methodology => emit(Some(builder.methodology()), theme, (label_value, memo), sink),
+                Job::Changes => emit(Some(builder.changes()), theme, (label_value, memo), sink),
+                Job::Editions => emit(Some(builder.editions()), theme, (label_value, memo), sink),
+                Job::Goal(i) => emit(Some(builder.goal(&site.goals[i])), theme, (label_value, memo), sink),
+                Job::Policy(i) => emit(builder.policy(i), theme, (label_value, memo), sink),
+                Job::Page(i) => emit(builder.page(&site.pages[i]), theme, (label_value, memo), sink),
                 Job::ActivationPlan(i) => {
-                    emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, label_value, sink)
+                    emit(Some(builder.activation_plan(&site.activation_plans[i])), theme, (label_value, memo), sink)
                 }
-                Job::Search => emit(Some(builder.search()), theme, label_value, sink),
-                Job::Data => emit(Some(builder.data()), theme, label_value, sink),
-                Job::Accessibility => emit(Some(builder.accessibility()), theme, label_value, sink),
-                Job::Redirect => emit(Some(builder.redirect()), theme, label_value, sink),
-                Job::NotFound => emit(Some(builder.not_found()), theme, label_value, sink),
+                Job::Search => emit(Some(builder.search()), theme, (label_value, memo), sink),
+                Job::Data => emit(Some(builder.data()), theme, (label_value, memo), sink),
+                Job::Accessibility => emit(Some(builder.accessibility()), theme, (label_value, memo), sink),
+                Job::Redirect => emit(Some(builder.redirect()), theme, (label_value, memo), sink),
+                Job::NotFound => emit(Some(builder.not_found()), theme, (label_value, memo), sink),
             }
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
@@ -229,14 +240,23 @@ fn jobs(site: &Site, index: &SiteIndex<'_>, release: Release<'_>) -> Vec<(Lang, 
     jobs
 }
 
-/// Renders `spec`, if there is a page, and hands it to `sink`.
+/// Renders `spec`, if there is a page, and hands it to `sink`; not if the memo of the previous
+/// build (with the seed of the page's language) says that it rendered the same.
 fn emit<V: Serialize>(
     spec: Option<PageSpec<V>>,
     theme: &Theme,
-    labels: &tera::Value,
+    (labels, memo): (&tera::Value, Option<(&PageMemo, u64)>),
     sink: &(impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<Rendered, Diagnostic> {
     let Some(spec) = spec else { return Ok(Rendered::default()) };
+    // The sitemap lists the pages readers should find: not the redirect or the 404 page.
+    let page_paths = if spec.path.ends_with('/') { vec![spec.path.clone()] } else { Vec::new() };
+    let rendered = Rendered { pages: 1, rendered: 1, charts: spec.charts, page_paths };
+    if let Some((memo, seed)) = memo
+        && memo.unchanged(&spec.file(), memo::key(&spec, seed))
+    {
+        return Ok(Rendered { rendered: 0, ..rendered });
+    }
     let page = render_page(theme, &spec, labels)?;
     let lang = if spec.meta.lang == Lang::Ja.code() { Lang::Ja } else { Lang::En };
     if let Some(passage) = std::str::from_utf8(&page.bytes).ok().and_then(|html| language::unmarked(html, lang)) {
@@ -249,9 +269,7 @@ fn emit<V: Serialize>(
         .help(format!("mark it with lang=\"{}\" in the template or interface word that writes it (content texts are marked by mieruka)", if lang == Lang::Ja { "en" } else { "ja" })));
     }
     sink(page)?;
-    // The sitemap lists the pages readers should find: not the redirect or the 404 page.
-    let page_paths = if spec.path.ends_with('/') { vec![spec.path] } else { Vec::new() };
-    Ok(Rendered { pages: 1, charts: spec.charts, page_paths })
+    Ok(rendered)
 }
 
 fn render_page<V: Serialize>(

@@ -49,6 +49,9 @@ pub(crate) struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The words of the interface, per language.
     pub labels: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// A hash of every template and static file: pages rendered with a theme of another
+    /// fingerprint are rendered again by an incremental build.
+    pub fingerprint: u64,
 }
 
 /// A theme file: where it came from (for messages) and its content.
@@ -89,6 +92,13 @@ impl Theme {
             }
         }
 
+        let fingerprint = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            for (name, file) in &files {
+                std::hash::Hash::hash(&(name, &file.bytes), &mut hasher);
+            }
+            std::hash::Hasher::finish(&hasher)
+        };
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".svg", ".xml"]);
         let templates: Vec<(String, String)> = files
@@ -110,7 +120,7 @@ impl Theme {
             let layer: BTreeMap<String, String> = parse_yaml(&origin, &text)?;
             labels.entry(lang).or_default().extend(layer);
         }
-        Ok(Theme { tera, statics, labels })
+        Ok(Theme { tera, statics, labels, fingerprint })
     }
 }
 

@@ -19,7 +19,7 @@ use std::thread;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Loc, Severity, counted};
-use crate::{BuildOptions, BuildSummary, build};
+use crate::{BuildOptions, BuildSummary, Incremental};
 use http::{FALLBACK_404, Found, Reply, Resolved, page, resolve};
 
 /// What to build and serve, and where.
@@ -52,9 +52,11 @@ struct LiveState {
     errors: String,
 }
 
-/// The preview: the output folder and the state of the builds.
+/// The preview: the output folder, the builds (incremental: each renders again only what
+/// changed) and their state.
 struct Preview {
     options: BuildOptions,
+    session: Mutex<Incremental>,
     state: Mutex<LiveState>,
     /// Held for writing while a build runs: a request that finds no file may have come while the
     /// new output was being swapped in, so it waits for the build and looks again.
@@ -62,10 +64,19 @@ struct Preview {
 }
 
 impl Preview {
+    fn new(options: BuildOptions) -> Self {
+        Self {
+            session: Mutex::new(Incremental::new(options.clone())),
+            options,
+            state: Mutex::new(LiveState::default()),
+            building: RwLock::new(()),
+        }
+    }
+
     /// Builds the site and records the result for the browser.
     fn rebuild(&self) -> Result<BuildSummary, Diagnostics> {
         let _building = self.building.write().unwrap_or_else(PoisonError::into_inner);
-        let result = build(&self.options);
+        let result = self.session.lock().unwrap_or_else(PoisonError::into_inner).build();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         match &result {
             Ok(_) => {
@@ -176,7 +187,13 @@ fn report(result: &Result<BuildSummary, Diagnostics>, first: bool, output: &Path
     match result {
         Ok(summary) if first => println!("{}", summary.line(output)),
         Ok(summary) => {
-            println!("rebuilt in {} ms ({} warnings)", summary.milliseconds, summary.diagnostics.warnings());
+            println!(
+                "rebuilt in {} ms: {} of {} pages rendered again ({})",
+                summary.milliseconds,
+                summary.rendered,
+                summary.pages,
+                counted(summary.diagnostics.warnings(), "warning")
+            );
         }
         Err(diagnostics) => {
             eprintln!("{}", errors_text(diagnostics));
@@ -211,17 +228,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let server = Arc::new(server);
     let (_watcher, changes) = watch::watch(&options.content)?;
 
-    let preview = Arc::new(Preview {
-        options: BuildOptions {
-            content: options.content.clone(),
-            output: options.output.clone(),
-            built: crate::build_date(&options.content),
-            // Past editions do not change while one edits: the preview leaves them out.
-            editions: false,
-        },
-        state: Mutex::new(LiveState::default()),
-        building: RwLock::new(()),
-    });
+    let preview = Arc::new(Preview::new(BuildOptions {
+        content: options.content.clone(),
+        output: options.output.clone(),
+        built: crate::build_date(&options.content),
+        // Past editions do not change while one edits: the preview leaves them out.
+        editions: false,
+    }));
     let first = preview.rebuild();
     println!("http://127.0.0.1:{port}/");
     report(&first, true, &options.output);
@@ -258,16 +271,13 @@ mod tests {
     #[test]
     fn state_is_json_with_the_build_and_the_errors() {
         let dir = site();
-        let preview = Preview {
-            options: BuildOptions {
-                content: dir.path().join("content"),
-                output: dir.path().to_path_buf(),
-                built: None,
-                editions: false,
-            },
-            state: Mutex::new(LiveState { build: 3, errors: "a.yaml:1:2: error: \"x\"".to_owned() }),
-            building: RwLock::new(()),
-        };
+        let preview = Preview::new(BuildOptions {
+            content: dir.path().join("content"),
+            output: dir.path().to_path_buf(),
+            built: None,
+            editions: false,
+        });
+        *preview.state.lock().unwrap() = LiveState { build: 3, errors: "a.yaml:1:2: error: \"x\"".to_owned() };
         let json: serde_json::Value = serde_json::from_str(&preview.state_json()).unwrap();
         assert_eq!(json, serde_json::json!({"build": 3, "errors": "a.yaml:1:2: error: \"x\""}));
         let page = preview.reply("/en/");

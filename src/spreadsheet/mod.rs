@@ -111,7 +111,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Diagnostics> {
 /// from. Returns the files as written, with the warnings found.
 fn checked_for_edit(content: &Path, does: &str, again: &str) -> Result<(RawContent, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let (raw, _) = crate::load_and_check(content, &mut diagnostics);
+    let (raw, _) = crate::load_and_check(content, None, &mut diagnostics);
     if !diagnostics.has_errors() {
         return Ok((raw, diagnostics));
     }

@@ -372,7 +372,10 @@ fn charts_show_the_trend_and_say_it() {
         chart.contains("Cumulative actual against cumulative target: FY2024 42 of 80, FY2025 192 of 160. The yearly actual rose from 42 in FY2024 to 150 in FY2025."),
         "{chart}"
     );
-    assert!(chart.contains(r#"<tr><th scope="row">Cumulative target</th><td>80</td><td>160</td><td>240</td><td>320</td>"#), "{chart}");
+    assert!(
+        chart.contains(r#"<tr><th scope="row">Cumulative target</th><td>80</td><td>160</td><td>240</td><td>320</td>"#),
+        "{chart}"
+    );
     assert!(chart.contains(r#"<tr><th scope="row">Cumulative actual</th><td>42</td><td>192</td><td></td>"#), "{chart}");
     // A level keeps each year's value against that year's target, FY2031 apart.
     let level =

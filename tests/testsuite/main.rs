@@ -15,6 +15,7 @@ mod diff;
 mod history;
 mod hostile;
 mod import;
+mod incremental;
 mod init;
 mod mutation;
 mod robustness;
