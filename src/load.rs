@@ -75,7 +75,7 @@ impl LoadCache {
         load: impl FnOnce() -> (RawContent, Diagnostics),
     ) -> (RawContent, Diagnostics) {
         let Ok(bytes) = std::fs::read(path) else { return load() };
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         (bytes, named).hash(&mut hasher);
         let hash = hasher.finish();
         let cached = self.0.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();

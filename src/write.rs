@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -93,9 +92,7 @@ impl InPlace {
     /// Writes one file of the site, unless it is already there as the previous build wrote it.
     /// Safe to call from several threads at once.
     pub(crate) fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        let mut hasher = DefaultHasher::new();
-        file.bytes.hash(&mut hasher);
-        let hash = hasher.finish();
+        let hash = crate::render::of_bytes(&file.bytes);
         self.now.lock().unwrap_or_else(PoisonError::into_inner).insert(file.path.clone(), hash);
         let path = self.output.join(&file.path);
         if self.written.get(&file.path) == Some(&hash) && path.is_file() {

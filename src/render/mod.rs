@@ -26,7 +26,7 @@ use crate::editions::{self, Edition};
 use crate::lang::Lang;
 use crate::model::Site;
 use localise::Localiser;
-pub(crate) use memo::PageMemo;
+pub(crate) use memo::{PageMemo, of_bytes};
 use pages::{PageBuilder, PageSpec};
 pub(crate) use site_index::SiteIndex;
 use theme::{Theme, error_chain};
@@ -253,7 +253,8 @@ fn emit<V: Serialize>(
     let page_paths = if spec.path.ends_with('/') { vec![spec.path.clone()] } else { Vec::new() };
     let rendered = Rendered { pages: 1, rendered: 1, charts: spec.charts, page_paths };
     if let Some((memo, seed)) = memo
-        && memo.unchanged(&spec.file(), memo::key(&spec, seed))
+        && let Some(key) = memo::key(&spec, seed)
+        && memo.unchanged(&spec.file(), key)
     {
         return Ok(Rendered { rendered: 0, ..rendered });
     }
