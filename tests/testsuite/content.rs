@@ -469,3 +469,51 @@ fn rule_numbering_gaps_follow_the_print_with_a_note() {
     }
     assert_eq!(gaps, 2, "6-2-1 and 11-2-3, as the audit found");
 }
+
+/// Every English text of the content (`en:` in every YAML file), with its file.
+fn english_texts() -> Vec<(String, String)> {
+    fn walk(value: &serde_json::Value, file: &str, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    match (key.as_str(), value) {
+                        ("en", serde_json::Value::String(text)) => out.push((file.to_owned(), text.clone())),
+                        _ => walk(value, file, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, file, out)),
+            _ => {}
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            let file = entry.path().strip_prefix(&root).unwrap().display().to_string();
+            walk(&value, &file, &mut out);
+        }
+    }
+    out
+}
+
+/// The style guide of docs/glossary.md: the City speaks as "the City", never "we"; 等 is not
+/// rendered "and similar" and the like; をはじめ is not "first among them"; a list in English is
+/// not marked with the Japanese middle dot (a quotation of Japanese may hold one).
+#[test]
+fn english_follows_the_style_guide() {
+    let texts = english_texts();
+    assert!(texts.len() > 2_000, "only {} English texts found", texts.len());
+    let ruled_out = regex::Regex::new(
+        r"(?m)\b(?:we|We|us|our|Our|ours)\b|and similar|and the like|and so on|\betc\.|first among|\bstarting with\b|(?:^|\s)・|translation pending",
+    )
+    .unwrap();
+    let departures: Vec<String> = texts
+        .iter()
+        .filter_map(|(file, text)| ruled_out.find(text).map(|m| format!("{file}: {:?} in {text:?}", m.as_str())))
+        .collect();
+    assert!(departures.is_empty(), "{} English texts depart from the style guide:\n{}", departures.len(), departures.join("\n"));
+}
