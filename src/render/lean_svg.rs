@@ -126,6 +126,9 @@ impl<'a> LeanSvg<'a> {
     /// Adds path data to the path of the look that paints with `paint` in `colour`, or draws a
     /// path of its own with the colour written out.
     fn add(&mut self, paint: Paint, colour: BackendColor, data: &str) {
+        if colour.alpha == 0.0 {
+            return;
+        }
         match self.look(paint, colour) {
             Some(class) => match self.drawing.shapes.iter_mut().find(|(look, _)| *look == Some(class)) {
                 Some((_, path)) => path.push_str(data),
@@ -140,6 +143,11 @@ impl<'a> LeanSvg<'a> {
             }
         }
     }
+}
+
+/// How a shape of `style` paints: filled, or outlined at its stroke width.
+fn paint_of<S: BackendStyle>(style: &S, fill: bool) -> Paint {
+    if fill { Paint::Fill } else { Paint::Stroke(style.stroke_width()) }
 }
 
 fn hex(c: BackendColor) -> String {
@@ -187,9 +195,7 @@ impl DrawingBackend for LeanSvg<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
-        if color.alpha > 0.0 {
-            self.add(Paint::Fill, color, &rectangle(point, (point.0 + 1, point.1 + 1)));
-        }
+        self.add(Paint::Fill, color, &rectangle(point, (point.0 + 1, point.1 + 1)));
         Ok(())
     }
 
@@ -209,11 +215,7 @@ impl DrawingBackend for LeanSvg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let colour = style.color();
-        if colour.alpha > 0.0 {
-            let paint = if fill { Paint::Fill } else { Paint::Stroke(style.stroke_width()) };
-            self.add(paint, colour, &rectangle(upper_left, bottom_right));
-        }
+        self.add(paint_of(style, fill), style.color(), &rectangle(upper_left, bottom_right));
         Ok(())
     }
 
@@ -222,10 +224,7 @@ impl DrawingBackend for LeanSvg<'_> {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let colour = style.color();
-        if colour.alpha > 0.0 {
-            self.add(Paint::Stroke(style.stroke_width()), colour, &polyline(path, false));
-        }
+        self.add(paint_of(style, false), style.color(), &polyline(path, false));
         Ok(())
     }
 
@@ -236,13 +235,9 @@ impl DrawingBackend for LeanSvg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let colour = style.color();
-        if colour.alpha > 0.0 {
-            let paint = if fill { Paint::Fill } else { Paint::Stroke(style.stroke_width()) };
-            let r = radius;
-            let d = format!("M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0", x - r as i32, 2 * r, 2 * r);
-            self.add(paint, colour, &d);
-        }
+        let r = radius;
+        let d = format!("M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0", x - r as i32, 2 * r, 2 * r);
+        self.add(paint_of(style, fill), style.color(), &d);
         Ok(())
     }
 
@@ -251,10 +246,7 @@ impl DrawingBackend for LeanSvg<'_> {
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let colour = style.color();
-        if colour.alpha > 0.0 {
-            self.add(Paint::Fill, colour, &polyline(vert, true));
-        }
+        self.add(paint_of(style, true), style.color(), &polyline(vert, true));
         Ok(())
     }
 

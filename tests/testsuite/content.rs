@@ -515,5 +515,10 @@ fn english_follows_the_style_guide() {
         .iter()
         .filter_map(|(file, text)| ruled_out.find(text).map(|m| format!("{file}: {:?} in {text:?}", m.as_str())))
         .collect();
-    assert!(departures.is_empty(), "{} English texts depart from the style guide:\n{}", departures.len(), departures.join("\n"));
+    assert!(
+        departures.is_empty(),
+        "{} English texts depart from the style guide:\n{}",
+        departures.len(),
+        departures.join("\n")
+    );
 }

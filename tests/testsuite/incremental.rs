@@ -14,6 +14,16 @@ fn full_build(content: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     read_tree(&full.output())
 }
 
+/// An incremental build of `site`'s content into its output folder.
+fn session(site: &SiteTest) -> Incremental {
+    Incremental::new(BuildOptions {
+        content: site.content.clone(),
+        output: site.output(),
+        built: None,
+        editions: false,
+    })
+}
+
 /// Asserts that the incremental output equals a full build of the same content.
 fn assert_same_as_full_build(site: &SiteTest) {
     let incremental = read_tree(&site.output());
@@ -26,12 +36,7 @@ fn assert_same_as_full_build(site: &SiteTest) {
 #[test]
 fn an_incremental_rebuild_equals_a_full_build_and_renders_only_what_changed() {
     let site = SiteTest::at(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).copy();
-    let mut session = Incremental::new(BuildOptions {
-        content: site.content.clone(),
-        output: site.output(),
-        built: None,
-        editions: false,
-    });
+    let mut session = session(&site);
     let first = session.build().unwrap();
     assert_eq!(first.rendered, first.pages, "the first build renders every page");
     assert_same_as_full_build(&site);
@@ -71,12 +76,7 @@ fn an_incremental_rebuild_equals_a_full_build_and_renders_only_what_changed() {
 #[test]
 fn a_changed_theme_renders_every_page_again() {
     let site = SiteTest::fixture("minimal").copy();
-    let mut session = Incremental::new(BuildOptions {
-        content: site.content.clone(),
-        output: site.output(),
-        built: None,
-        editions: false,
-    });
+    let mut session = session(&site);
     let first = session.build().unwrap();
     std::fs::create_dir_all(site.content.join("theme/static")).unwrap();
     std::fs::write(site.content.join("theme/static/site.css"), ":root { --accent: #1e7a3c; }\n").unwrap();
