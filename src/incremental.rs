@@ -60,6 +60,7 @@ impl Incremental {
     /// The steps of [`crate::build`], with the cache, the memo and the output written in place.
     fn steps(&mut self, diagnostics: &mut Diagnostics) -> Option<Rendered> {
         let (site, progress) = load_and_check(&self.options.content, Some(&self.cache), diagnostics).1?; // 1–3
+        crate::write::check_output(&self.options.content, &self.options.output).or_report(diagnostics)?;
         let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
         let (memo, output) = (&self.memo, &self.output);
         let rendered =

@@ -168,6 +168,7 @@ fn build_steps(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
         false => Vec::new(),
     };
     let theme = Theme::load(site.config.theme.as_deref()).or_report(diagnostics)?; // 4. templates and words
+    write::check_output(&options.content, &options.output).or_report(diagnostics)?;
     let staging = Staging::new(&options.output).or_report(diagnostics)?; // 5. an empty staging folder
     let rendered =
         render::render((&site, &progress, &theme), options.built, &editions, None, |file| staging.put(&file))

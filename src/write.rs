@@ -147,6 +147,36 @@ impl InPlace {
     }
 }
 
+/// Refuses an output folder that is the content folder, holds it, or lies inside it: a build
+/// replaces the output folder as a whole, and would take the content with it (or read its own
+/// pages as content).
+pub(crate) fn check_output(content: &Path, output: &Path) -> Result<(), Diagnostic> {
+    // The output folder may not exist yet: resolve what exists of it.
+    let resolve = |path: &Path| -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut existing = absolute.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { break };
+            rest.push(name.to_owned());
+            existing = parent;
+        }
+        let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let (resolved_content, resolved_output) = (resolve(content), resolve(output));
+    if resolved_content.starts_with(&resolved_output) || resolved_output.starts_with(&resolved_content) {
+        return Err(Diagnostic::error(
+            Code::Write,
+            Loc::path(output),
+            "the output folder would replace or sit inside the content folder",
+        )
+        .help("choose an output folder outside the content folder, such as --output output next to it"));
+    }
+    Ok(())
+}
+
 /// The one message for every way writing the site can fail.
 fn cannot_write(output: &Path, err: &io::Error) -> Diagnostic {
     Diagnostic::error(Code::Write, Loc::path(output), format!("cannot write the site: {err}"))
