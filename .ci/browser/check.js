@@ -8,6 +8,8 @@
 //   * every page is checked for horizontal scrolling at 360 px, and every policy page for its
 //     height there (at most 8,000 px with its actions collapsed);
 //   * searches written in different ways (startup / start-up, セタガヤ / せたがや) find the same;
+//     search.js folds, hashes and decodes the examples of tests/fixtures/search-folding.json as
+//     Rust does; "More results" shows more from the keyboard;
 //   * a link from a policy page's list of what is behind opens the collapsed action it points into;
 //   * every internal link, stylesheet, icon and fragment (`#id`) is checked against the built
 //     files and the ids of the target page;
@@ -58,6 +60,8 @@ const FOLDING = [
   { lang: 'ja', queries: ['セタガヤ', 'せたがや'], title: 'せたがや' },
   { lang: 'en', queries: ['Setagaya-Pay', 'SetagayaPay'], title: 'Setagaya Pay' },
 ];
+// Examples of search's folding, hash and posting encoding, which Rust's tests check too.
+const SEARCH_EXAMPLES = path.join('tests', 'fixtures', 'search-folding.json');
 const NARROW = 360;
 const WIDE = 1280;
 const HEIGHT = 800;
@@ -157,6 +161,26 @@ function walk(dir, rel = '') {
 // ---------------------------------------------------------------- in the page
 
 // Runs in the page: every link-like reference and every id of the document.
+// In the page: the examples search.js does not fold, split, hash or decode as they say.
+function searchExamplesInPage(examples) {
+  const s = window.mierukaSearch;
+  if (!s) return ['search.js does not offer window.mierukaSearch'];
+  const wrong = [];
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const check = (name, f, pairs) => {
+    for (const [input, expected] of pairs) {
+      const got = f(input);
+      if (!same(got, expected)) wrong.push(`${name}(${JSON.stringify(input)}) is ${JSON.stringify(got)}, not ${JSON.stringify(expected)}`);
+    }
+  };
+  check('fold', s.fold, examples.fold);
+  check('terms', s.terms, examples.terms);
+  check('keys', s.keys, examples.keys);
+  check('hash', s.hash, examples.hash);
+  check('decode', s.decode, examples.postings.map(([list, text]) => [text, list]));
+  return wrong;
+}
+
 function collectInPage() {
   const refs = [];
   const add = (el, attr, kind) => {
@@ -272,6 +296,8 @@ async function main() {
   let axeVersion = null;
   let browserVersion = null;
   let linksChecked = 0;
+  let searchExamples = 0;
+  let moreChecked = 0;
   const started = Date.now();
 
   try {
@@ -373,6 +399,26 @@ async function main() {
           await checkAxe(`${rel} (search: ${query})`);
           const withResults = await page.evaluate(collectInPage);
           pageData.get(rel).refs.push(...withResults.refs);
+          // "More results", pressed from the keyboard, shows more and moves the focus to them.
+          if (await page.isVisible('#search-more')) {
+            const before = await page.evaluate(() => document.querySelectorAll('#search-results > li').length);
+            await page.focus('#search-more');
+            await page.keyboard.press('Enter');
+            const more = await page
+              .waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n &&
+                document.activeElement && document.activeElement.closest('#search-results'), before, { timeout: 15000 })
+              .then(() => true, () => false);
+            moreChecked++;
+            if (!more) problems.search.push(`${rel}: "More results" (Enter) shows no more results for "${query}", or the focus stays behind`);
+          }
+        }
+        // search.js folds, splits, hashes and decodes as Rust does (once: it is one script).
+        const examplesFile = path.join(opts.repo, SEARCH_EXAMPLES);
+        if (searchExamples === 0 && fs.existsSync(examplesFile)) {
+          const examples = JSON.parse(fs.readFileSync(examplesFile, 'utf8'));
+          const wrong = await page.evaluate(searchExamplesInPage, examples);
+          problems.search.push(...wrong.map((w) => `${rel}: ${w}`));
+          searchExamples = ['fold', 'terms', 'keys', 'hash', 'postings'].reduce((n, k) => n + examples[k].length, 0);
         }
       }
 
@@ -580,7 +626,10 @@ async function main() {
         : `chart text: smallest at ${NARROW} px is ${smallestChartText.size} px on ${smallestChartText.page} (limit ${MIN_CHART_TEXT}), ${problems.chartText.length} pages under`,
     );
     console.log(`page height: tallest policy page at ${NARROW} px is ${tallest.page} at ${tallest.height} px (limit ${MAX_POLICY_HEIGHT}), ${problems.tall.length} over`);
-    if (!opts.generic) console.log(`search folding: ${FOLDING.length} pairs checked, ${problems.search.length} problems`);
+    console.log(
+      `search folding: ${opts.generic ? 0 : FOLDING.length} pairs checked, ${searchExamples} examples as in Rust, ` +
+        `"More results" on ${moreChecked} pages, ${problems.search.length} problems`,
+    );
     console.log(`collapsed actions: ${problems.anchors.length} links into them that do not open them`);
     console.log(`page errors: ${problems.pageErrors.length}, requests to other hosts: ${problems.remote.length}`);
     console.log(`screenshots: ${shots.length} in ${path.relative(opts.repo, opts.screenshots) || '.'}`);

@@ -201,7 +201,7 @@ where
         })
         .try_reduce(Rendered::default, |a, b| Ok(a.add(b)))?;
     pages.page_paths.sort();
-    sink(search::search_index(site, &index, progress, &words))?;
+    search::search_index(site, &index, progress, &words, sink)?;
     for (name, bytes) in &theme.statics {
         sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }

@@ -613,7 +613,7 @@ pub(crate) struct ActivationPlanView {
 /// The search page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SearchView {
-    /// Path from the page to the index.
+    /// Path from the page to the folder of the search index (ending in `/`).
     pub index_href: String,
     /// Path from the page to the script.
     pub script_href: String,

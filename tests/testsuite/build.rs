@@ -169,8 +169,7 @@ fn data_downloads_are_long_format_written_once() {
 #[test]
 fn search_index_holds_both_languages_with_anchors() {
     let built = SiteTest::fixture("minimal").build();
-    let index: serde_json::Value = serde_json::from_str(&built.file("search-index.json")).unwrap();
-    let entries = index.as_array().unwrap();
+    let entries = crate::search::entries(&built.site.output());
     let find = |lang: &str, needle: &str| {
         entries.iter().any(|e| {
             e["l"] == lang && (e["x"].as_str().unwrap().contains(needle) || e["t"].as_str().unwrap().contains(needle))
@@ -181,6 +180,8 @@ fn search_index_holds_both_languages_with_anchors() {
     let page = built.page("ja/search/");
     assert!(page.contains("<noscript>"), "says plainly that search needs JavaScript");
     assert!(built.file("assets/search.js").contains("normalize(\"NFKC\")"));
+    assert!(page.contains(r#"data-index="../../search-index/""#), "the page points to the index's folder");
+    assert!(page.contains(r#"<button type="button" id="search-more" class="search-more" hidden>"#), "{page}");
 }
 
 #[test]

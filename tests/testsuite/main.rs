@@ -20,6 +20,7 @@ mod init;
 mod mutation;
 mod robustness;
 mod schema;
+mod search;
 mod serve;
 mod shapes;
 mod snapshots;

@@ -114,7 +114,7 @@ impl PageBuilder<'_> {
         let path = paths::search(self.lang());
         let root = root_of(&path);
         let view = SearchView {
-            index_href: format!("{root}search-index.json"),
+            index_href: format!("{root}{}", crate::render::search::FOLDER),
             script_href: format!("{root}assets/search.js"),
         };
         self.simple(path, &paths::search, "search", "search.html", view)
