@@ -62,6 +62,7 @@ pub(crate) fn status_colour(status: Status) -> RGBColor {
         Status::Behind => RGBColor(0xbc, 0x4c, 0x00),
         Status::NoData => RGBColor(0x59, 0x63, 0x6e),
         Status::UnderConsideration => RGBColor(0x82, 0x50, 0xdf),
+        Status::NoTarget => RGBColor(0x42, 0x4a, 0x53),
     }
 }
 

@@ -72,7 +72,7 @@ pub(crate) fn search_index(
             entries.push(Entry {
                 l: lang.code(),
                 u: page.clone(),
-                t: format!("{} {}", policy.id, text(&policy.title)),
+                t: format!("{} {}", policy.id, text(&policy.title)).trim_end().to_owned(),
                 x: descriptions.join(" "),
                 s: statuses(progress.current.counts.policies.get(&policy.id)),
             });

@@ -140,7 +140,7 @@ impl PageBuilder<'_> {
                     let mut view = self.download(&path, d);
                     let goal = self.site.goals.iter().find(|g| Some(&g.id) == d.goal.as_ref());
                     if let Some(goal) = goal {
-                        view.title = format!("{} {}", self.goal_label(goal), self.words.plain(&goal.title));
+                        view.title = self.words.titled(&self.goal_label(goal), &goal.title);
                     }
                     view
                 })
