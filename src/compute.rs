@@ -23,12 +23,21 @@ pub enum Status {
     NoData,
     /// The target is under consideration (検討中).
     UnderConsideration,
+    /// No target to grade against: neither a total nor a yearly target is given (a row whose
+    /// source prints only an actual and a rate). Shown, never graded.
+    NoTarget,
 }
 
 impl Status {
     /// Every status, in the order roll-ups list them.
-    pub const ALL: [Status; 5] =
-        [Status::Achieved, Status::OnTrack, Status::Behind, Status::NoData, Status::UnderConsideration];
+    pub const ALL: [Status; 6] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::Behind,
+        Status::NoData,
+        Status::UnderConsideration,
+        Status::NoTarget,
+    ];
 
     /// A stable key for CSS classes, data files and label look-ups.
     pub fn key(self) -> &'static str {
@@ -38,6 +47,7 @@ impl Status {
             Status::Behind => "behind",
             Status::NoData => "no_data",
             Status::UnderConsideration => "under_consideration",
+            Status::NoTarget => "no_target",
         }
     }
 }
@@ -57,16 +67,19 @@ pub struct Assessment {
     pub status: Status,
 }
 
+/// The most categories a [`Category`] has.
+pub const MAX_CATEGORIES: usize = 6;
+
 /// A set of categories that indicators are counted in: [`Status`] or [`Change`].
-pub trait Category: Copy {
-    /// Every category, in the order roll-ups list them.
-    const ALL: [Self; 5];
+pub trait Category: Copy + 'static {
+    /// Every category, in the order roll-ups list them (at most [`MAX_CATEGORIES`]).
+    const ALL: &'static [Self];
     /// The category's position in [`Category::ALL`].
     fn index(self) -> usize;
 }
 
 impl Category for Status {
-    const ALL: [Status; 5] = Status::ALL;
+    const ALL: &'static [Status] = &Status::ALL;
     fn index(self) -> usize {
         self as usize
     }
@@ -75,7 +88,7 @@ impl Category for Status {
 /// The number of indicators in each category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counts<K> {
-    counts: [usize; 5],
+    counts: [usize; MAX_CATEGORIES],
     category: std::marker::PhantomData<K>,
 }
 
@@ -86,7 +99,7 @@ pub type ChangeCounts = Counts<Change>;
 
 impl<K> Default for Counts<K> {
     fn default() -> Self {
-        Self { counts: [0; 5], category: std::marker::PhantomData }
+        Self { counts: [0; MAX_CATEGORIES], category: std::marker::PhantomData }
     }
 }
 
@@ -115,7 +128,7 @@ impl<K: Category> Counts<K> {
 
     /// Each category with its number, in the order of [`Category::ALL`].
     pub fn iter(&self) -> impl Iterator<Item = (K, usize)> + '_ {
-        K::ALL.into_iter().map(|k| (k, self.get(k)))
+        K::ALL.iter().map(|k| (*k, self.get(*k)))
     }
 }
 
@@ -225,7 +238,7 @@ pub enum Change {
 }
 
 impl Category for Change {
-    const ALL: [Change; 5] = Change::ALL;
+    const ALL: &'static [Change] = &Change::ALL;
     fn index(self) -> usize {
         self as usize
     }
@@ -265,7 +278,7 @@ fn grade_rank(status: Status) -> Option<u8> {
         Status::Behind => Some(0),
         Status::OnTrack => Some(1),
         Status::Achieved => Some(2),
-        Status::NoData | Status::UnderConsideration => None,
+        Status::NoData | Status::UnderConsideration | Status::NoTarget => None,
     }
 }
 
@@ -383,8 +396,11 @@ pub fn assess(indicator: &Indicator, config: &SiteConfig, year: FiscalYear) -> A
     let under_consideration = matches!(indicator.total, Some(Value::UnderConsideration))
         || matches!(indicator.targets.get(&year), Some(Value::UnderConsideration));
     let has_actual = indicator.actuals.get(&year).and_then(Value::number).is_some();
+    let no_target = total.is_none() && indicator.targets.values().all(|t| t.number().is_none());
     let status = if under_consideration {
         Status::UnderConsideration
+    } else if no_target {
+        Status::NoTarget
     } else if !has_actual {
         Status::NoData
     } else {
@@ -536,6 +552,22 @@ mod tests {
         assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::NoData);
         i.targets.insert(FiscalYear(2024), Value::UnderConsideration);
         assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::UnderConsideration);
+    }
+
+    /// A row that prints only an actual and a rate (rule 4 of docs/source-notes.md) has nothing
+    /// to be graded against: it is shown, and never counted as behind.
+    #[test]
+    fn an_actual_with_no_target_is_not_graded() {
+        let mut i = indicator(IndicatorKind::Count, 8.0, &[], &[0.0]);
+        i.total = None;
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::NoTarget);
+        i.actuals.insert(FiscalYear(2024), Value::Absent { printed: "ー".into() });
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::NoTarget);
+        i.total = Some(Value::Absent { printed: "ー".into() });
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::NoTarget);
+        i.total = Some(Value::UnderConsideration);
+        assert_eq!(assess(&i, &config(PACE), FiscalYear(2024)).status, Status::UnderConsideration);
+        assert_eq!(grade_rank(Status::NoTarget), None);
     }
 
     #[test]

@@ -67,12 +67,13 @@ pub(super) const INDICATOR_LOOKS: [Look; 6] = [
 ];
 
 /// The marks of a roll-up bar: a segment per status, and the white counts on them.
-pub(super) const ROLLUP_LOOKS: [Look; 6] = [
+pub(super) const ROLLUP_LOOKS: [Look; 7] = [
     Look { class: "s-achieved", paint: Paint::Fill, colour: status_colour(Status::Achieved) },
     Look { class: "s-on_track", paint: Paint::Fill, colour: status_colour(Status::OnTrack) },
     Look { class: "s-behind", paint: Paint::Fill, colour: status_colour(Status::Behind) },
     Look { class: "s-no_data", paint: Paint::Fill, colour: status_colour(Status::NoData) },
     Look { class: "s-under_consideration", paint: Paint::Fill, colour: status_colour(Status::UnderConsideration) },
+    Look { class: "s-no_target", paint: Paint::Fill, colour: status_colour(Status::NoTarget) },
     Look { class: "w", paint: Paint::Text(Anchor::Middle), colour: WHITE },
 ];
 
@@ -85,6 +86,7 @@ pub(crate) const fn status_colour(status: Status) -> RGBColor {
         Status::Behind => RGBColor(0xbc, 0x4c, 0x00),
         Status::NoData => RGBColor(0x59, 0x63, 0x6e),
         Status::UnderConsideration => RGBColor(0x82, 0x50, 0xdf),
+        Status::NoTarget => RGBColor(0x42, 0x4a, 0x53),
     }
 }
 

@@ -57,6 +57,14 @@ impl Localiser<'_> {
         text.get(self.lang).unwrap_or(&text.ja).to_owned()
     }
 
+    /// A label and a title as one plain string ("Goal area 4 Title", "10-1 Title"), for page
+    /// titles and links; the label alone where the source lost the title, which the page says
+    /// beside its heading.
+    pub(crate) fn titled(&self, label: &str, text: &Text) -> String {
+        let title = self.plain(text);
+        if title.trim().is_empty() { label.to_owned() } else { format!("{label} {title}") }
+    }
+
     /// Notes, localised, citing the source by page. On an item of numbers (`numbers`: an
     /// indicator), a note that changes what a number means (a discrepancy, a garbled or lost
     /// value) is shown; every other note explains how the table was read and is collapsed under
@@ -246,6 +254,7 @@ pub(crate) fn status_icon(status: Status) -> &'static str {
         Status::Behind => "△",
         Status::NoData => "－",
         Status::UnderConsideration => "…",
+        Status::NoTarget => "／",
     }
 }
 

@@ -141,7 +141,7 @@ where
             entries.push(Entry {
                 l: lang.code(),
                 u: page.clone(),
-                t: format!("{} {}", policy.id, text(&policy.title)),
+                t: format!("{} {}", policy.id, text(&policy.title)).trim_end().to_owned(),
                 x: descriptions.join(" "),
                 s: statuses(progress.current.counts.policies.get(&policy.id)),
             });

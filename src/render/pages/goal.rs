@@ -14,7 +14,7 @@ impl PageBuilder<'_> {
         let root = root_of(&path);
         let config = &self.site.config;
         let label = self.goal_label(goal);
-        let title = format!("{label} {}", self.words.plain(&goal.title));
+        let title = self.words.titled(&label, &goal.title);
         let counts = self.progress.current.counts.goals.get(&goal.id).copied().unwrap_or_default();
         let policies = goal
             .policies

@@ -23,12 +23,12 @@ impl PageBuilder<'_> {
         let path = paths::policy(lang, &policy.id);
         let root = root_of(&path);
         let config = &self.site.config;
-        let title = format!("{} {}", policy.id, self.words.plain(&policy.title));
+        let title = self.words.titled(&policy.id, &policy.title);
         let (approaches, toc, indicators) = self.approaches(policy, &path);
         let neighbour = |p: Option<&(&Goal, &Policy)>| {
             p.map(|(_, p)| Link {
                 href: format!("{root}{}", paths::policy(lang, &p.id)),
-                title: format!("{} {}", p.id, self.words.plain(&p.title)),
+                title: self.words.titled(&p.id, &p.title),
             })
         };
         let counts = self.progress.current.counts.policies.get(&policy.id).copied().unwrap_or_default();
