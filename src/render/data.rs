@@ -63,17 +63,11 @@ pub(crate) struct Download {
 /// that a page's counts are the count of its rows (the rule of [`crate::compute::compute`]).
 /// Rows are made one at a time, as they are written.
 fn rows<'s>(site: &'s Site, progress: &'s Progress) -> impl Iterator<Item = Row<'s>> {
-    let config = &site.config;
-    let years: Vec<(FiscalYear, String)> = config.all_years().into_iter().map(|y| (y, y.label(Lang::Ja))).collect();
     site.listings().flat_map(move |listing| {
-        let years = years.clone();
         listing.action.indicators.iter().flat_map(move |indicator| {
             let statuses: BTreeMap<FiscalYear, Status> =
                 progress.snapshots().map(|s| (s.year, s.status(&indicator.id))).collect();
-            years
-                .clone()
-                .into_iter()
-                .map(move |(year, year_label)| row(site, listing, indicator, &statuses, year, year_label))
+            site.config.all_years().into_iter().map(move |year| row(site, listing, indicator, &statuses, year))
         })
     })
 }
@@ -85,7 +79,6 @@ fn row<'s>(
     indicator: &'s Indicator,
     statuses: &BTreeMap<FiscalYear, Status>,
     year: FiscalYear,
-    year_label: String,
 ) -> Row<'s> {
     let config = &site.config;
     let text = |t: &'s str| Cell::Text(Cow::Borrowed(t));
@@ -123,7 +116,7 @@ fn row<'s>(
             IndicatorKind::Level => "level",
         }),
         Cell::Year(Some(year.0)),
-        Cell::Text(Cow::Owned(year_label)),
+        Cell::Text(Cow::Owned(year.label(Lang::Ja))),
         Cell::Number(target.and_then(Value::number)),
         as_printed(target),
         Cell::Number(actual.and_then(Value::number)),
@@ -285,8 +278,8 @@ pub(crate) const COLUMNS: [(&str, &str, &str); 30] = [
     ),
 ];
 
-/// What a reader of the files needs to know, in Japanese and English, on the downloads page and
-/// in the ZIP's README: how to get a page's counts from the rows, and how to open the CSV in
+/// What a reader of the files needs to know, in Japanese and English, on the downloads page:
+/// how to get a page's counts from the rows, and how to open the CSV in
 /// Excel. Levels are named as in [`COLUMNS`].
 pub(crate) const READING_NOTES: [(&str, &str); 2] = [
     (
