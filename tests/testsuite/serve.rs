@@ -141,6 +141,14 @@ fn serves_rebuilds_on_change_and_shows_errors_over_the_last_good_pages() {
     assert_eq!(status, 200);
     assert!(page.contains("A city with busy shopping streets"), "the page shows the new text: {page}");
     assert!(page.contains(&format!("{LIVE_SCRIPT} data-build=\"")), "the script knows which build it is on: {page}");
+    // The rebuild was incremental: it says how many pages it rendered again, fewer than all.
+    server.wait_for("the terminal to report the rebuild", |_, _| {
+        server.terminal.lock().unwrap().contains("pages rendered again")
+    });
+    let terminal = server.terminal.lock().unwrap().clone();
+    let line = terminal.lines().find(|l| l.contains("pages rendered again")).unwrap();
+    let numbers: Vec<usize> = line.split(": ").nth(1).unwrap().split(' ').filter_map(|w| w.parse().ok()).collect();
+    assert!(numbers[0] > 0 && numbers[0] < numbers[1], "{line}");
 
     // A content error goes to the browser with its file, line and column, and to the terminal;
     // the last good page is still served.
